@@ -1,0 +1,62 @@
+"""``kg build``: articles in, graph.ttl / graph.html / report.md / report.json out."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import warnings
+
+import click
+
+from kg.cli import cli
+from kg.cli.common import handle_errors
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--out", "out_dir", default="output", show_default=True, type=click.Path(file_okay=False),
+              help="Folder the results are written to.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="A kg.toml configuration file.")
+@click.option("--model", help="spaCy model package to use (default: the pinned en_core_web_sm package).")
+@click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra actor CSV (same columns as ontologies/actors.csv); repeatable.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Drop statements below this confidence.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when more than one article).")
+@handle_errors
+def build(paths: tuple[str, ...], out_dir: str, config_path: str | None, model: str | None,
+          actors: tuple[str, ...], min_confidence: float | None, progress: bool | None) -> None:
+    """Build the knowledge graph of articles (.txt, .html, .jsonl, or folders of them).
+
+    Example: kg build examples/ --out output/
+    """
+    from kg.config import load_config
+    from kg.ingest.readers import iter_files
+    from kg.pipeline import build_graph
+
+    cfg = load_config(config_path)
+    ex = cfg.extract
+    if model:
+        ex = dataclasses.replace(ex, model=model)
+    if actors:
+        ex = dataclasses.replace(ex, actors=ex.actors + actors)
+    if min_confidence is not None:
+        ex = dataclasses.replace(ex, min_confidence=min_confidence)
+    cfg = dataclasses.replace(cfg, extract=ex)
+    if progress is None:
+        files = list(iter_files(paths))
+        progress = len(files) > 1 or any(f.name.endswith((".jsonl", ".jsonl.gz")) for f in files)
+
+    def warn(message, category, filename, lineno, file=None, line=None):  # one line, no source echo
+        click.echo(f"Warning: {message}", err=True)
+
+    warnings.showwarning = warn
+    summary = build_graph(
+        paths, out_dir=out_dir, config=cfg, progress=progress,
+        on_problem=lambda p: click.echo(f"Skipped {p.origin}: {p.reason}", err=True),
+    )
+    click.echo(f"Read {summary.articles} article(s): {summary.entities} entities, {summary.statements} statements.")
+    if summary.skipped:
+        click.echo(f"Skipped {len(summary.skipped)} input(s); see report.json.")
+    for name, path in summary.outputs.items():
+        click.echo(f"  {name:<12} {path}")
+    sys.stdout.flush()

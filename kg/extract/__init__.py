@@ -1,0 +1,1 @@
+"""Extract: spaCy pipeline, actor mentions and relation statements."""

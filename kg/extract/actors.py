@@ -1,0 +1,242 @@
+"""Actors: which spans of a parsed article name which canonical entity.
+
+:func:`resolve_entities` turns a Doc's entity spans into :class:`Mention` records bound to
+canonical :class:`Entity` keys, using the actor knowledge base (aliases, capitals,
+demonyms), acronyms the article defines ("Shanghai Cooperation Organisation (SCO)"), and
+short forms of names used earlier ("Hussain" after "Raja Najabat Hussain"). Spans that
+are not actors (numbers, dates, CSS residue, words of a title-case headline the model
+misread) give no entity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.lexicon import ACTOR_NOUNS, PERSON_NOUNS
+from kg.link.gazetteer import ActorKB
+from kg.link.uris import entity_key
+from kg.types import Entity, EntityType, Mention
+
+_NER_TYPES: dict[str, EntityType] = {
+    "GPE": "Location",
+    "LOC": "Location",
+    "FAC": "Location",
+    "ORG": "Organisation",
+    "PERSON": "Person",
+    "EVENT": "Event",
+    "NORP": "Organisation",
+}
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&\-]{1,11})\)")
+_LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s$")
+_TRAILING = re.compile(r"\s+(of|in|on|at|for|and|the|to)$", re.IGNORECASE)
+_JUNK = re.compile(r"[{};#<>=@]|^\W*$|\d{2,}px|^\d")
+
+
+def headline_like(sent: Span) -> bool:
+    """A title-case line without final punctuation: a headline, whose parse is unreliable.
+
+    Judged on the article's own text (before :func:`truecase_headlines` changed the case).
+    """
+    text = sent.doc.user_data.get("kg_text", sent.doc.text)[sent.start_char: sent.end_char]
+    return headline_line(text.strip())
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{3,}")
+
+
+def headline_line(line: str) -> bool:
+    """The same test on a raw line of text."""
+    words = _WORD.findall(line)
+    if not words or line.rstrip()[-1:] in ".?!\"'”:":
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def truecase_headlines(text: str, nlp) -> str:  # type: ignore[no-untyped-def]
+    """Lower-case the ordinary words of title-case headlines, keeping known names.
+
+    The statistical parser reads "Pakistan And US Unite Against ISKP" as a string of
+    proper nouns; "Pakistan and US unite against ISKP" parses as a sentence. Known actors
+    (the entity ruler's matches) and acronyms keep their case. Offsets do not move: a word
+    whose lower case has another length is left as it is.
+    """
+    ruler = nlp.get_pipe("entity_ruler") if "entity_ruler" in nlp.pipe_names else None
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        if line and headline_line(line):
+            doc = nlp.make_doc(line)
+            if ruler is not None:
+                doc = ruler(doc)
+            keep = {t.i for e in doc.ents for t in e}
+            chars = list(line)
+            for t in doc:
+                if t.i in keep or t.is_upper or (t.i == 0 and t.text[:1].isupper() and t.i in keep):
+                    continue
+                low = t.text.lower()
+                if len(low) == len(t.text):
+                    chars[t.idx: t.idx + len(t)] = low
+            line = "".join(chars)
+        out.append(line)
+        pos += len(line) + 1
+    return "\n".join(out)
+
+
+@dataclass
+class DocEntities:
+    """The entities of one article and the tokens that refer to them."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    token_key: dict[int, str] = field(default_factory=dict)  # token index → entity key
+    mentions: list[Mention] = field(default_factory=list)
+    demonym_of: dict[int, str] = field(default_factory=dict)  # NORP token → state key
+
+    def key_at(self, token: Token) -> str | None:
+        return self.token_key.get(token.i)
+
+
+def clean_label(text: str) -> str:
+    text = _LEADING.sub("", text.strip())
+    text = _POSSESSIVE.sub("", text).strip(" ,.;:-–")
+    text = _TRAILING.sub("", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def _defined_acronyms(doc: Doc) -> dict[str, str]:
+    """Acronyms the article defines: 'Long Name (ACR)' → {'ACR': 'Long Name'}."""
+    found: dict[str, str] = {}
+    for m in _ACRONYM.finditer(doc.text):
+        acr = m.group(1)
+        before = doc.char_span(max(0, m.start() - 120), m.start(), alignment_mode="contract")
+        if before is None:
+            continue
+        words = [t for t in before if not t.is_space]
+        caps = "".join(w.text[0] for w in words if w.text[:1].isupper())
+        # take as many trailing words as make up the acronym's capitals
+        n = 0
+        taken: list[Token] = []
+        for t in reversed(words):
+            if t.is_punct and t.text not in "-":
+                break
+            taken.insert(0, t)
+            if t.text[:1].isupper():
+                n += 1
+            if n >= len([c for c in acr if c.isupper()]):
+                break
+        long = clean_label(" ".join(t.text for t in taken))
+        if long and caps and long[0].isupper():
+            found[acr] = long
+    return found
+
+
+def _entity_for_kb(kb_entity: Entity) -> Entity:
+    return kb_entity
+
+
+def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
+    """Bind the Doc's entity spans to canonical entities."""
+    out = DocEntities()
+    acronyms = _defined_acronyms(doc)
+    persons: list[tuple[str, str]] = []  # (label, key) of full names seen, for short forms
+    headline_sents = {s.start for s in doc.sents if headline_like(s)}
+
+    for ent in doc.ents:
+        if "\n" in ent.text or _JUNK.search(ent.text) or ent.label_ not in _NER_TYPES:
+            continue
+        sent_start = ent.sent.start
+        entity = _resolve_span(ent, kb, acronyms, persons)
+        if entity is None:
+            continue
+        if not entity.in_kb and sent_start in headline_sents:
+            continue  # title-case headline words the model took for names
+        if entity.type == "State" and ent.label_ == "GPE" and kb.capital(clean_label(ent.text)) is not None \
+                and kb.lookup(clean_label(ent.text)) is None and not _actor_role(ent):
+            # a capital named as a place ("attacks against Kabul"), not as its government
+            entity = Entity(key=entity_key(clean_label(ent.text), "Location"), label=clean_label(ent.text),
+                            type="Location")
+        if ent.label_ == "NORP" and entity.type == "State":
+            for t in ent:
+                out.demonym_of[t.i] = entity.key
+            if not _demonym_is_actor(ent):
+                continue
+        out.entities.setdefault(entity.key, entity)
+        for t in ent:
+            out.token_key[t.i] = entity.key
+        text = doc.user_data.get("kg_text", doc.text)[ent.start_char: ent.end_char]
+        out.mentions.append(Mention(article_id, ent.start_char, ent.end_char, text, entity.key, ent.label_))
+    return out
+
+
+_PLACE_HEADS = frozenset({
+    "attack", "strike", "bomb", "shell", "raid", "target", "invade", "capture", "seize", "control", "occupy",
+    "visit", "enter", "leave", "reach", "evacuate", "travel", "trip", "return", "fly", "flight", "move",
+    "airstrike", "bombing", "assault", "offensive", "march", "advance", "withdraw", "live", "base", "locate",
+})
+
+
+def _actor_role(ent: Span) -> bool:
+    """Does a capital stand for its government here? As subject or possessor, yes; as the
+    object of a verb or preposition, unless what governs it treats it as a place
+    ("attacks against Kabul", "a visit to Moscow", "in Kabul")."""
+    root = ent.root
+    if root.dep_ == "conj":
+        return _actor_role(root.head.doc[root.head.i: root.head.i + 1])
+    if root.dep_ in ("nsubj", "nsubjpass", "poss", "appos"):
+        return True
+    if root.dep_ in ("dobj", "dative"):
+        return root.head.lemma_.lower() not in _PLACE_HEADS
+    if root.dep_ == "pobj":
+        prep = root.head
+        if prep.lower_ in ("by", "with", "between", "from"):
+            return True
+        if prep.lower_ in ("to", "against", "on"):
+            return prep.head.lemma_.lower() not in _PLACE_HEADS
+    return False
+
+
+def _demonym_is_actor(ent: Span) -> bool:
+    """'Pakistani officials' speaks for Pakistan; 'Pakistani soil' or 'the Pakistani bomber' does not."""
+    head = ent.root.head
+    return ent.root.dep_ in ("amod", "compound", "nmod") and head.lemma_.lower() in ACTOR_NOUNS or ent.root.dep_ in (
+        "nsubj", "nsubjpass", "dobj", "pobj"
+    )
+
+
+def _resolve_span(ent: Span, kb: ActorKB, acronyms: dict[str, str], persons: list[tuple[str, str]]) -> Entity | None:
+    text = ent.text
+    label = clean_label(text)
+    if not label:
+        return None
+    # a span ending in a defined acronym's opening "(SCO" is the long name
+    if "(" in label:
+        label = clean_label(label.split("(")[0])
+    if ent.ent_id_:  # matched by the knowledge-base ruler
+        found = kb.get(ent.ent_id_)
+        if found is not None:
+            return found
+    if ent.label_ == "NORP":
+        return kb.demonym(label)
+    for candidate in (label, acronyms.get(label, "")):
+        if candidate:
+            found = kb.lookup(candidate) or (kb.capital(candidate) if ent.label_ == "GPE" else None)
+            if found is not None:
+                return found
+    if label in acronyms:
+        label = acronyms[label]
+    type_ = _NER_TYPES[ent.label_]
+    if type_ == "Person":
+        if len(label.split()) == 1 and not label[:1].isupper():
+            return None
+        for full, key in persons:
+            if label != full and (full.endswith(" " + label) or full.startswith(label + " ")):
+                return Entity(key=key, label=full, type="Person")
+        key = entity_key(label, type_)
+        persons.append((label, key))
+        return Entity(key=key, label=label, type=type_)
+    if ent.root.lemma_.lower() in PERSON_NOUNS:
+        return None  # a description, handled by the relation stage as a person
+    return Entity(key=entity_key(label, type_), label=label, type=type_)

@@ -1,0 +1,207 @@
+"""The words that signal relations: verb and noun triggers, role nouns, modality cues.
+
+Each trigger maps a lemma to a relation of the ontology's taxonomy
+(:mod:`kg.rdf.taxonomy`); the tests check every relation named here exists there.
+Lexicons are data: extend them here, never with rules that name an article's phrases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Trigger:
+    relation: str
+    #: prepositions whose object is the relation's object ("attack on X", "cooperate with X")
+    preps: tuple[str, ...] = ()
+    #: the direct object is a theme (the person extradited), not the relation's object
+    object_is_theme: bool = False
+    #: coordinated subjects relate to each other ("A and B cooperate")
+    reciprocal: bool = False
+
+
+_COOP = ("with", "alongside")
+VERB_TRIGGERS: dict[str, Trigger] = {
+    # cooperation
+    "cooperate": Trigger("cooperatesWith", _COOP, reciprocal=True),
+    "co-operate": Trigger("cooperatesWith", _COOP, reciprocal=True),
+    "collaborate": Trigger("cooperatesWith", _COOP, reciprocal=True),
+    "unite": Trigger("cooperatesWith", _COOP, reciprocal=True),
+    "partner": Trigger("cooperatesWith", _COOP, reciprocal=True),
+    "team": Trigger("cooperatesWith", _COOP, reciprocal=True),
+    "join": Trigger("memberOf", ()),
+    "work": Trigger("cooperatesWith", ("with", "alongside"), reciprocal=True),
+    "ally": Trigger("alliedWith", ("with",), reciprocal=True),
+    "pledge": Trigger("intendsToCooperateWith", ("to",)),
+    "promise": Trigger("intendsToCooperateWith", ("to",)),
+    "offer": Trigger("intendsToCooperateWith", ("to",)),
+    "extradite": Trigger("extraditesTo", ("to",), object_is_theme=True),
+    "hand": Trigger("extraditesTo", ("to",), object_is_theme=True),  # hand over
+    "render": Trigger("extraditesTo", ("to",), object_is_theme=True),  # rendition
+    "transfer": Trigger("extraditesTo", ("to",), object_is_theme=True),
+    "repatriate": Trigger("extraditesTo", ("to",), object_is_theme=True),
+    "meet": Trigger("meetsWith", ("with",), reciprocal=True),
+    "visit": Trigger("meetsWith", ()),
+    "host": Trigger("meetsWith", ()),
+    "negotiate": Trigger("meetsWith", ("with",), reciprocal=True),
+    "talk": Trigger("meetsWith", ("with", "to"), reciprocal=True),
+    "consult": Trigger("meetsWith", ("with",), reciprocal=True),
+    "aid": Trigger("providesAidTo", ()),
+    "assist": Trigger("providesAidTo", ()),
+    "support": Trigger("providesAidTo", ()),
+    "help": Trigger("providesAidTo", ()),
+    "fund": Trigger("providesAidTo", ()),
+    "finance": Trigger("providesAidTo", ()),
+    "arm": Trigger("providesMilitaryAidTo", ()),
+    "train": Trigger("providesMilitaryAidTo", ()),
+    "advise": Trigger("providesMilitaryAidTo", ()),
+    "praise": Trigger("praises", ()),
+    "welcome": Trigger("praises", ()),
+    "thank": Trigger("praises", ()),
+    "commend": Trigger("praises", ()),
+    "endorse": Trigger("praises", ()),
+    # conflict
+    "accuse": Trigger("accuses", ()),
+    "blame": Trigger("accuses", ("for",)),
+    "criticize": Trigger("criticises", ()),
+    "criticise": Trigger("criticises", ()),
+    "condemn": Trigger("criticises", ()),
+    "denounce": Trigger("criticises", ()),
+    "demand": Trigger("demands", ("from", "of")),
+    "urge": Trigger("demands", ()),
+    "reject": Trigger("rejects", ()),
+    "threaten": Trigger("threatens", ()),
+    "warn": Trigger("threatens", ()),
+    "sanction": Trigger("sanctions", ()),
+    "arrest": Trigger("arrests", ()),
+    "detain": Trigger("arrests", ()),
+    "capture": Trigger("arrests", ()),
+    "expel": Trigger("expels", ("from",)),
+    "deport": Trigger("expels", ()),
+    "attack": Trigger("attacks", ()),
+    "bomb": Trigger("attacks", ()),
+    "strike": Trigger("attacks", ()),
+    "raid": Trigger("attacks", ()),
+    "shell": Trigger("attacks", ()),
+    "target": Trigger("attacks", ()),
+    "ambush": Trigger("attacks", ()),
+    "invade": Trigger("attacks", ()),
+    "assault": Trigger("attacks", ()),
+    "abduct": Trigger("abducts", ()),
+    "kidnap": Trigger("abducts", ()),
+    "kill": Trigger("kills", ()),
+    "assassinate": Trigger("kills", ()),
+    "murder": Trigger("kills", ()),
+    "execute": Trigger("kills", ()),
+    "behead": Trigger("kills", ()),
+    "shoot": Trigger("kills", ()),
+    "fight": Trigger("fights", ("against", "with"), reciprocal=True),
+    "battle": Trigger("fights", ("against", "with"), reciprocal=True),
+    "clash": Trigger("fights", ("with",), reciprocal=True),
+    "oppose": Trigger("opposes", ()),
+    "confront": Trigger("opposes", ()),
+    "combat": Trigger("opposes", ()),
+    "counter": Trigger("opposes", ()),
+    "resist": Trigger("opposes", ()),
+    # stative
+    "lead": Trigger("leads", ()),
+    "head": Trigger("leads", ()),
+    "command": Trigger("leads", ()),
+    "chair": Trigger("leads", ()),
+    "control": Trigger("controls", ()),
+    "seize": Trigger("controls", ()),
+    "occupy": Trigger("controls", ()),
+    "operate": Trigger("operatesIn", ("in", "across", "inside", "within")),
+    "base": Trigger("basedIn", ("in",)),
+    "headquarter": Trigger("basedIn", ("in",)),
+    "locate": Trigger("locatedIn", ("in",)),
+    "live": Trigger("basedIn", ("in",)),
+}
+
+#: nominalisations: "the attack on X", "cooperation between X and Y", "X's extradition of P to Y"
+NOUN_TRIGGERS: dict[str, Trigger] = {
+    "cooperation": Trigger("cooperatesWith", ("with", "between"), reciprocal=True),
+    "co-operation": Trigger("cooperatesWith", ("with", "between"), reciprocal=True),
+    "collaboration": Trigger("cooperatesWith", ("with", "between"), reciprocal=True),
+    "partnership": Trigger("cooperatesWith", ("with", "between"), reciprocal=True),
+    "alliance": Trigger("alliedWith", ("with", "between"), reciprocal=True),
+    "extradition": Trigger("extraditesTo", ("to",), object_is_theme=True),
+    "rendition": Trigger("extraditesTo", ("to",), object_is_theme=True),
+    "handover": Trigger("extraditesTo", ("to",), object_is_theme=True),
+    "transfer": Trigger("extraditesTo", ("to",), object_is_theme=True),
+    "talk": Trigger("meetsWith", ("with", "between"), reciprocal=True),
+    "meeting": Trigger("meetsWith", ("with", "between"), reciprocal=True),
+    "discussion": Trigger("meetsWith", ("with", "between"), reciprocal=True),
+    "negotiation": Trigger("meetsWith", ("with", "between"), reciprocal=True),
+    "visit": Trigger("meetsWith", ("to",)),
+    "aid": Trigger("providesAidTo", ("to", "for")),
+    "assistance": Trigger("providesAidTo", ("to", "for")),
+    "support": Trigger("providesAidTo", ("to", "for")),
+    "sanction": Trigger("sanctions", ("on", "against")),
+    "attack": Trigger("attacks", ("on", "against")),
+    "strike": Trigger("attacks", ("on", "against")),
+    "airstrike": Trigger("attacks", ("on", "against")),
+    "bombing": Trigger("attacks", ("of", "on")),
+    "raid": Trigger("attacks", ("on", "against")),
+    "assault": Trigger("attacks", ("on", "against")),
+    "invasion": Trigger("attacks", ("of",)),
+    "offensive": Trigger("attacks", ("against", "on")),
+    "assassination": Trigger("kills", ("of",)),
+    "killing": Trigger("kills", ("of",)),
+    "war": Trigger("fights", ("against", "with", "on", "between"), reciprocal=True),
+    "fight": Trigger("opposes", ("against",)),
+    "campaign": Trigger("opposes", ("against",)),
+    "arrest": Trigger("arrests", ("of",)),
+    "accusation": Trigger("accuses", ("against",)),
+    "criticism": Trigger("criticises", ("of",)),
+    "threat": Trigger("threatens", ("to", "against")),
+}
+
+#: verbs that take an event noun as object and pass their subject to it ("carry out attacks on X")
+LIGHT_VERBS = frozenset({"carry", "conduct", "launch", "stage", "mount", "perpetrate", "execute", "claim", "wage", "lead", "undertake", "step", "intensify", "continue"})
+
+#: "ISIS fighters", "Pakistani officials": the head noun stands for the modifier's actor
+ACTOR_NOUNS = frozenset(
+    {
+        "government", "official", "officials", "authority", "authorities", "force", "forces", "troop", "troops",
+        "army", "military", "navy", "police", "ministry", "diplomat", "administration", "leadership",
+        "soldier", "fighter", "militant", "insurgent", "jihadist", "regime", "delegation", "state", "intelligence",
+        "agency", "embassy", "security", "cabinet", "parliament", "jet", "warplane", "drone", "unit", "commander",
+    }
+)
+
+#: role nouns that make a person of a description ("the Pakistani bomber", "an ISKP operative")
+PERSON_NOUNS = frozenset(
+    {
+        "bomber", "suspect", "operative", "gunman", "attacker", "assailant", "perpetrator", "terrorist",
+        "mastermind", "hostage", "journalist", "activist", "national", "citizen", "prisoner", "detainee",
+    }
+)
+
+#: role nouns in appositions and copulas: "X, chairman of Y"; value is the relation
+ROLE_NOUNS: dict[str, str] = {
+    **{n: "leads" for n in ("leader", "head", "chief", "chairman", "chairwoman", "chair", "commander",
+                             "president", "founder", "emir", "director", "secretary-general", "ceo", "boss")},
+    **{n: "holdsRoleIn" for n in ("spokesman", "spokeswoman", "spokesperson", "minister", "official", "envoy",
+                                   "ambassador", "adviser", "advisor", "representative", "deputy", "general",
+                                   "officer", "employee", "analyst", "correspondent", "editor", "reporter")},
+    **{n: "memberOf" for n in ("member", "fighter", "militant", "operative", "affiliate", "part", "faction",
+                                "wing", "branch", "offshoot", "ally")},
+}
+
+#: ally/enemy nouns in copulas and appositions: "X is an ally of Y"
+STANCE_NOUNS: dict[str, str] = {
+    "ally": "alliedWith", "partner": "alliedWith", "friend": "alliedWith",
+    "enemy": "opposes", "foe": "opposes", "rival": "opposes", "adversary": "opposes", "opponent": "opposes",
+}
+
+#: cues of modality, by lemma
+NEGATION_VERBS = frozenset({"deny", "refute", "dismiss", "reject"})
+ALLEGED_CUES = frozenset({"allegedly", "reportedly", "alleged", "purportedly", "supposedly", "claim", "allege", "accuse", "suspect", "rumour", "rumor"})
+HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "will", "shall", "can", "must", "'ll", "wo", "ca"})
+HYPOTHETICAL_HEADS = frozenset(
+    {"plan", "intend", "aim", "seek", "want", "hope", "vow", "threaten", "consider", "propose", "prepare",
+     "try", "attempt", "expect", "wish", "ready", "able", "likely", "possible", "prospect", "potential", "if",
+     "unless", "whether", "plot"}
+)

@@ -1,0 +1,1 @@
+"""Link: resolve mentions to canonical actors (reference knowledge base, stable keys)."""

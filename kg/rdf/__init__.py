@@ -1,0 +1,1 @@
+"""RDF: the kg vocabulary and the mapping of records to triples."""

@@ -1,0 +1,84 @@
+"""Sentence → expected statements, through the real spaCy model and the real actor base."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import triples
+
+# (sentence, statements that must be found, statements that must not be)
+CASES = [
+    ("Pakistan extradited the suspect to the United States.",
+     {("pakistan", "extraditesTo", "united-states")}, set()),
+    ("The suspect was extradited by Pakistan to the United States on Monday.",
+     {("pakistan", "extraditesTo", "united-states")}, set()),
+    ("Pakistan and the United States cooperate against ISKP.",
+     {("pakistan", "cooperatesWith", "united-states"), ("pakistan", "opposes", "iskp"),
+      ("united-states", "opposes", "iskp")}, set()),
+    ("Pakistan and US Unite Against ISKP",  # a title-case headline
+     {("pakistan", "cooperatesWith", "united-states"), ("pakistan", "opposes", "iskp")}, set()),
+    ("The attack on the embassy was conducted by al-Shabaab.", set(), set()),
+    ("ISKP attacked the Taliban in Kabul.", {("iskp", "attacks", "taliban")}, set()),
+    ("The Taliban were attacked by ISKP.", {("iskp", "attacks", "taliban")}, {("taliban", "attacks", "iskp")}),
+    ("ISKP's attack on the Taliban killed ten fighters.", {("iskp", "attacks", "taliban")}, set()),
+    ("Russia criticised NATO.", {("russia", "criticises", "nato")}, set()),
+    ("Iran condemned the United States.", {("iran", "criticises", "united-states")}, set()),
+    ("Washington accused Tehran of supporting the Houthis.", {("united-states", "accuses", "iran")}, set()),
+    ("ISKP fights the Taliban in Afghanistan.", {("iskp", "fights", "taliban")}, set()),
+    ("The United States imposed sanctions on Iran.", set(), set()),
+    ("Finland joined NATO in April 2023.", {("finland", "memberOf", "nato")}, set()),
+    ("India and Pakistan signed an agreement.", set(), set()),
+    ("JNIM, a branch of al-Qaeda, operates in Mali.", {("jnim", "memberOf", "al-qaeda")}, set()),
+    ("The Islamic State Sahel Province fights JNIM for territory.", {("is-sahel", "fights", "jnim")}, set()),
+    ("Al-Shabaab killed 54 Ugandan soldiers.", {("al-shabaab", "kills", "uganda")}, set()),
+    ("The extradition of the suspect by Pakistan to the United States ended the case.",
+     {("pakistan", "extraditesTo", "united-states")}, set()),
+]
+
+
+@pytest.mark.parametrize("sentence, expected, forbidden", CASES, ids=[c[0][:40] for c in CASES])
+def test_statements(extract, sentence, expected, forbidden):
+    found = triples(extract(sentence))
+    assert expected <= found, f"missing {expected - found}; found {found}"
+    assert not (forbidden & found), f"unexpected {forbidden & found}"
+
+
+MODALITY = [
+    ("ISKP attacked the Taliban.", "asserted"),
+    ("ISKP did not attack the Taliban.", "negated"),
+    ("The Taliban denied that ISKP attacked Pakistan.", "negated"),
+    ("ISKP allegedly attacked the Taliban.", "alleged"),
+    ("ISKP reportedly attacked the Taliban.", "alleged"),
+    ("ISKP could attack the Taliban.", "hypothetical"),
+    ("ISKP plans to attack the Taliban.", "hypothetical"),
+    ("If ISKP attacks the Taliban, the group will lose support.", "hypothetical"),
+]
+
+
+@pytest.mark.parametrize("sentence, modality", MODALITY, ids=[m[0][:40] for m in MODALITY])
+def test_modality(extract, sentence, modality):
+    statements = [s for s in extract(sentence).statements if s.relation == "attacks"]
+    assert statements, "no attack statement found"
+    assert {s.modality for s in statements} == {modality}
+
+
+def test_evidence_and_offsets(extract):
+    text = "Talks resumed.\n\nPakistan extradited the suspect to the United States in March."
+    result = extract(text)
+    st = next(s for s in result.statements if s.relation == "extraditesTo")
+    assert st.evidence == "Pakistan extradited the suspect to the United States in March."
+    assert text[st.start:st.end] == st.evidence
+    assert 0 < st.confidence <= 1
+
+
+def test_negated_is_never_plain_fact(extract):
+    from rdflib import URIRef
+
+    from kg.rdf.mapping import to_graph
+    from kg.rdf.namespaces import KG
+
+    result = extract("ISKP did not attack the Taliban.")
+    g = to_graph([result])
+    assert (None, KG.attacks, None) not in g
+    assert (None, KG.modality, KG.Negated) in g
+    assert isinstance(next(g.subjects(KG.modality, KG.Negated)), URIRef)
