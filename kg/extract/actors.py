@@ -11,7 +11,7 @@ misread) give no entity.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -168,7 +168,31 @@ def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
             out.token_key[t.i] = entity.key
         text = doc.user_data.get("kg_text", doc.text)[ent.start_char: ent.end_char]
         out.mentions.append(Mention(article_id, ent.start_char, ent.end_char, text, entity.key, ent.label_))
+    _merge_short_forms(out)
     return out
+
+
+def _merge_short_forms(out: DocEntities) -> None:
+    """'Sharifullah' after 'Mohammad Sharifullah', 'Wagner' beside 'Wagner Group': one entity.
+
+    A one-word entity known only from NER joins the single other entity of the article whose
+    name starts or ends with that word."""
+    remap: dict[str, str] = {}
+    for key, ent in out.entities.items():
+        if ent.in_kb or " " in ent.label or ent.type in ("Location", "Event"):
+            continue
+        word = ent.label.casefold()
+        hosts = [k for k, other in out.entities.items() if k != key and " " in other.label and (
+            other.label.casefold().split()[0] == word or other.label.casefold().split()[-1] == word)]
+        if len(hosts) == 1:
+            remap[key] = hosts[0]
+    if not remap:
+        return
+    for key in remap:
+        del out.entities[key]
+    out.token_key = {i: remap.get(k, k) for i, k in out.token_key.items()}
+    out.mentions = [replace(m, entity_key=remap.get(m.entity_key, m.entity_key)) for m in out.mentions]
+    return
 
 
 _PLACE_HEADS = frozenset({

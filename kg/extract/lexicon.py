@@ -19,6 +19,8 @@ class Trigger:
     object_is_theme: bool = False
     #: coordinated subjects relate to each other ("A and B cooperate")
     reciprocal: bool = False
+    #: fire only when the direct object is one of these ("share intelligence", not "share a border")
+    needs_object: frozenset[str] = frozenset()
 
 
 _COOP = ("with", "alongside")
@@ -31,6 +33,13 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     "partner": Trigger("cooperatesWith", _COOP, reciprocal=True),
     "team": Trigger("cooperatesWith", _COOP, reciprocal=True),
     "join": Trigger("memberOf", ()),
+    "form": Trigger("memberOf", ()),
+    "found": Trigger("memberOf", ()),
+    "co-found": Trigger("memberOf", ()),
+    "share": Trigger("sharesIntelligenceWith", ("with",), reciprocal=True,
+                     needs_object=frozenset({"intelligence", "information", "data", "evidence"})),
+    "charge": Trigger("arrests", ()),
+    "indict": Trigger("arrests", ()),
     "work": Trigger("cooperatesWith", ("with", "alongside"), reciprocal=True),
     "ally": Trigger("alliedWith", ("with",), reciprocal=True),
     "pledge": Trigger("intendsToCooperateWith", ("to",)),
@@ -139,6 +148,11 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
     "assistance": Trigger("providesAidTo", ("to", "for")),
     "support": Trigger("providesAidTo", ("to", "for")),
     "sanction": Trigger("sanctions", ("on", "against")),
+    "embargo": Trigger("sanctions", ("on", "against")),
+    "agreement": Trigger("signsAgreementWith", ("with", "between"), reciprocal=True),
+    "deal": Trigger("signsAgreementWith", ("with", "between"), reciprocal=True),
+    "treaty": Trigger("signsAgreementWith", ("with", "between"), reciprocal=True),
+    "accord": Trigger("signsAgreementWith", ("with", "between"), reciprocal=True),
     "attack": Trigger("attacks", ("on", "against")),
     "strike": Trigger("attacks", ("on", "against")),
     "airstrike": Trigger("attacks", ("on", "against")),
@@ -159,7 +173,9 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
 }
 
 #: verbs that take an event noun as object and pass their subject to it ("carry out attacks on X")
-LIGHT_VERBS = frozenset({"carry", "conduct", "launch", "stage", "mount", "perpetrate", "execute", "claim", "wage", "lead", "undertake", "step", "intensify", "continue"})
+LIGHT_VERBS = frozenset({"carry", "conduct", "launch", "stage", "mount", "perpetrate", "execute", "claim", "wage",
+                         "lead", "undertake", "step", "intensify", "continue", "impose", "provide", "offer",
+                         "sign", "hold", "give", "send", "deliver", "announce", "expand", "deepen", "resume"})
 
 #: "ISIS fighters", "Pakistani officials": the head noun stands for the modifier's actor
 ACTOR_NOUNS = frozenset(
@@ -168,6 +184,10 @@ ACTOR_NOUNS = frozenset(
         "army", "military", "navy", "police", "ministry", "diplomat", "administration", "leadership",
         "soldier", "fighter", "militant", "insurgent", "jihadist", "regime", "delegation", "state", "intelligence",
         "agency", "embassy", "security", "cabinet", "parliament", "jet", "warplane", "drone", "unit", "commander",
+        "officer", "prosecutor", "diplomat", "spy", "guard", "personnel", "member", "leader", "envoy",
+        # assets stand for their owner when attacked: "struck Houthi targets", "an AU base"
+        "target", "position", "base", "camp", "stronghold", "hideout", "convoy", "ship", "vessel", "warship",
+        "facility", "headquarters", "outpost", "checkpoint", "infrastructure", "interest", "asset",
     }
 )
 
@@ -198,7 +218,8 @@ STANCE_NOUNS: dict[str, str] = {
 
 #: cues of modality, by lemma
 NEGATION_VERBS = frozenset({"deny", "refute", "dismiss", "reject"})
-ALLEGED_CUES = frozenset({"allegedly", "reportedly", "alleged", "purportedly", "supposedly", "claim", "allege", "accuse", "suspect", "rumour", "rumor"})
+ALLEGED_CUES = frozenset({"allegedly", "reportedly", "alleged", "purportedly", "supposedly", "claim", "allege",
+                          "accuse", "suspect", "rumour", "rumor", "charge", "indict", "blame"})
 HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "will", "shall", "can", "must", "'ll", "wo", "ca"})
 HYPOTHETICAL_HEADS = frozenset(
     {"plan", "intend", "aim", "seek", "want", "hope", "vow", "threaten", "consider", "propose", "prepare",

@@ -228,6 +228,9 @@ def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
 def _subjects(token: Token, binder: _Binder, headline: bool, depth: int = 0) -> tuple[list[Arg], float]:
     """Subjects of a verb: its own, or inherited from the clause that controls it."""
     subj = [c for c in token.children if c.dep_ in _SUBJ]
+    if not subj and token.pos_ == "VERB":
+        # "the TTP attacks Pakistan": the parser took the subject for a compound of the verb
+        subj = [c for c in token.children if c.dep_ == "compound" and c.i < token.i]
     if not subj and headline and token.dep_ == "ROOT":
         subj = [c for c in token.children if c.i < token.i and c.dep_ in ("amod", "compound", "nmod", "npadvmod")]
     if subj:
@@ -236,6 +239,13 @@ def _subjects(token: Token, binder: _Binder, headline: bool, depth: int = 0) -> 
             return _bind_all(binder, [token.head]), 0.95
         return _bind_all(binder, subj), 1.0
     if token.dep_ in _INHERIT and depth < 4 and token.head is not token:
+        head = token.head.head if token.dep_ == "pcomp" and token.head.dep_ == "prep" else token.head
+        if token.dep_ in ("xcomp", "pcomp") and head.pos_ == "VERB":
+            # object control: "charged him with supporting X", "urged Iran to stop": the
+            # object of the controlling verb is the one who acts
+            controller = [c for c in head.children if c.dep_ == "dobj"]
+            if controller:
+                return _bind_all(binder, controller), 0.8
         args, w = _subjects(token.head, binder, headline, depth + 1)
         return args, w * 0.9
     return [], 1.0
@@ -322,6 +332,10 @@ class RelationExtractor:
 
     def verb(self, token: Token, trig: Trigger, headline: bool) -> Iterator[Statement]:
         weights = [0.85] if headline else []
+        if trig.needs_object and not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in trig.needs_object for c in token.children
+        ):
+            return
         passive = [c for c in token.children if c.dep_ == "nsubjpass"]
         agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
         if passive or agents:
@@ -332,7 +346,8 @@ class RelationExtractor:
         else:
             subjects, w = _subjects(token, self.binder, headline)
             weights.append(w)
-            patients = [c for c in token.children if c.dep_ in ("dobj", "dative", "attr")]
+            patients = [c for c in token.children if c.dep_ in ("dobj", "dative", "attr")
+                        and c.lemma_.lower() not in trig.needs_object]
         theme = None
         if trig.object_is_theme:
             bound = _bind_all(self.binder, patients)
@@ -425,6 +440,17 @@ class RelationExtractor:
                 places = [t for t in child.subtree if self.ents.key_at(t)]
                 yield from self._emit([subject], "basedIn", _bind_all(self.binder, places[:1]), child, [0.9])
 
+    def alongside(self, token: Token, headline: bool) -> Iterator[Statement]:
+        """'X fights alongside Y', 'X operates together with Y': X cooperates with Y."""
+        partners = _prep_objects(token, ("alongside",))
+        for c in token.children:
+            if c.dep_ == "advmod" and c.lower_ == "together":
+                partners += _prep_objects(c, ("with",))
+        if not partners:
+            return
+        subjects, w = _subjects(token, self.binder, headline)
+        yield from self._emit(subjects, "cooperatesWith", _bind_all(self.binder, partners), token, [w, 0.9])
+
     def run(self) -> list[Statement]:
         out: list[Statement] = []
         for sent in self.doc.sents:
@@ -438,9 +464,27 @@ class RelationExtractor:
                     out.extend(self.noun(token, NOUN_TRIGGERS[lemma], headline))
                 if self.ents.key_at(token):
                     out.extend(self.stative(token))
+                if token.pos_ == "VERB":
+                    out.extend(self.alongside(token, headline))
         out.extend(self.binder.extra)
         out.extend(complete_partials(self.partials))
-        return dedupe(out)
+        return dedupe(self._events_to_agents(out))
+
+    def _events_to_agents(self, statements: list[Statement]) -> list[Statement]:
+        """'The Abbey Gate bombing, carried out by ISKP, killed 13 soldiers': a named event that
+        acts stands for the actor who conducted it, in the same sentence."""
+        agents: dict[tuple[str, int], list[str]] = {}
+        for st in statements:
+            if st.relation == "conducts":
+                agents.setdefault((st.object, st.start), []).append(st.subject)
+        out = []
+        for st in statements:
+            who = agents.get((st.subject, st.start)) if st.relation != "conducts" else None
+            if who:
+                out.extend(replace(st, subject=a, confidence=round(st.confidence * 0.9, 3)) for a in who if a != st.object)
+            else:
+                out.append(st)
+        return out
 
 
 def complete_partials(partials: list[Partial]) -> list[Statement]:
