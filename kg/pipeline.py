@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -88,7 +87,7 @@ def _model_version(model: str) -> str:
 def add_ontology_terms(graph: Graph) -> None:
     """Copy into ``graph`` the ontology's description of every kg class and relation it uses."""
     onto = ontology_graph()
-    used: set[URIRef] = set()
+    used: set[URIRef] = {KG.relatedTo}
     for o in graph.objects(None, RDF.type):
         if isinstance(o, URIRef) and str(o).startswith(str(KG)):
             used.add(o)
@@ -103,36 +102,34 @@ def add_ontology_terms(graph: Graph) -> None:
             graph.add(t)
 
 
-@dataclass
-class Collected:
-    results: list[ArticleResult]
-    problems: list[Problem]
-
-
-def collect(paths: Sequence[PathLike], *, config: Config, progress: bool = False,
-            on_problem: Callable[[Problem], None] | None = None) -> Collected:
-    """Read and extract every article under ``paths``; bad inputs are reported, not fatal."""
+def _stream(paths: Sequence[PathLike], *, problems: list[Problem], skip: Callable[[Article], bool] | None,
+            on_problem: Callable[[Problem], None] | None) -> Iterator[Article]:
+    """The articles under ``paths``, each text once; unusable inputs go to ``problems``."""
     from kg.ingest import iter_articles
 
-    problems: list[Problem] = []
     seen: set[str] = set()
-
-    def articles() -> Iterator[Article]:
-        for item in iter_articles(paths):
-            if isinstance(item, Problem):
-                problems.append(item)
-                if on_problem:
-                    on_problem(item)
-            elif item.id not in seen:  # the same text twice is one article
-                seen.add(item.id)
+    for item in iter_articles(paths):
+        if isinstance(item, Problem):
+            problems.append(item)
+            if on_problem:
+                on_problem(item)
+        elif item.id not in seen:  # the same text twice is one article
+            seen.add(item.id)
+            if skip is None or not skip(item):
                 yield item
 
-    stream: Iterable[ArticleResult] = extract_articles(articles(), config=config)
-    if progress:
-        from tqdm import tqdm
 
-        stream = tqdm(stream, unit="article", desc="kg build", file=sys.stderr, disable=None)
-    return Collected(list(stream), problems)
+def _extract(articles: Iterable[Article], *, config: Config, workers: int, executor: str,
+             scheduler: str | None, on_problem: Callable[[Problem], None]) -> Iterator[ArticleResult]:
+    if executor == "dask":
+        from kg.distributed import extract_dask
+
+        return extract_dask(articles, config=config, scheduler=scheduler, workers=workers)
+    if workers > 1:
+        from kg.parallel import extract_parallel
+
+        return extract_parallel(articles, config=config, workers=workers, on_problem=on_problem)
+    return extract_articles(articles, config=config)
 
 
 def build_graph(
@@ -140,47 +137,111 @@ def build_graph(
     *,
     out_dir: PathLike = "output",
     config: Config | None = None,
+    store: PathLike | None = None,
+    workers: int = 1,
+    executor: str = "process",
+    scheduler: str | None = None,
     progress: bool = False,
     on_problem: Callable[[Problem], None] | None = None,
 ) -> BuildSummary:
     """Build the knowledge graph of the articles under ``paths`` into ``out_dir``.
 
     Writes ``graph.ttl``, ``graph.html``, ``report.md``/``report.json`` (and the network
-    picture), each atomically.
+    picture), each atomically. With ``store`` the statements go, article by article, into
+    a persistent triple store (one named graph per article, one transaction each): an
+    article already there is skipped, so an interrupted build resumes where it stopped and
+    adding articles costs only the new ones; the outputs then cover the whole store.
 
     Raises:
         InputError: a path is missing, or no article could be read.
     """
+    cfg = config or Config()
+    problems: list[Problem] = []
+    report_problem = on_problem or (lambda p: None)
+
+    def note(p: Problem) -> None:
+        problems.append(p)
+        report_problem(p)
+
+    activity = make_activity(cfg)
+    kg_store = None
+    skipped_known = 0
+    if store is not None:
+        from kg.store import KGStore
+
+        kg_store = KGStore.open(store, base=cfg.rdf.base)
+
+        def known(article: Article) -> bool:
+            nonlocal skipped_known
+            if kg_store.has_article(article.sha256):
+                skipped_known += 1
+                return True
+            return False
+    else:
+        known = None  # type: ignore[assignment]
+
+    articles = _stream(paths, problems=problems, skip=known, on_problem=report_problem)
+    results: Iterable[ArticleResult] = _extract(articles, config=cfg, workers=workers, executor=executor,
+                                                scheduler=scheduler, on_problem=note)
+    if progress:
+        from tqdm import tqdm
+
+        results = tqdm(results, unit="article", desc="kg build", file=sys.stderr, mininterval=1.0)
+
+    kept: list[ArticleResult] = []
+    n_articles = n_statements = 0
+    entity_keys: set[str] = set()
+    if kg_store is not None:
+        from kg.rdf.mapping import activity_triples, result_triples
+
+        kg_store.ensure_ontology()
+        kg_store.add_default(activity_triples(activity, base=cfg.rdf.base))
+        for result in results:
+            old = kg_store.find_article(result.article.origin) if result.article.origin else None
+            if old is not None and not str(old).endswith(result.article.id):
+                kg_store.remove_article(str(old))  # the same file, changed: its old statements go
+            kg_store.replace_article(result.article.id, result_triples(result, activity=activity, base=cfg.rdf.base))
+            n_articles += 1
+            n_statements += len(result.statements)
+            entity_keys.update(e.key for e in result.entities)
+        kg_store.flush()
+        graph = kg_store.to_rdflib()
+    else:
+        kept = list(results)
+        n_articles = len(kept)
+        n_statements = sum(len(r.statements) for r in kept)
+        entity_keys = {e.key for r in kept for e in r.entities}
+        graph = to_graph(kept, activity=activity, base=cfg.rdf.base)
+        add_ontology_terms(graph)
+
+    if n_articles == 0 and skipped_known == 0:
+        reasons = "; ".join(f"{p.origin}: {p.reason}" for p in problems[:5]) or "no article files found"
+        raise InputError(f"no readable articles in {', '.join(map(str, paths))} ({reasons})")
+    outputs = write_outputs(graph, out_dir, config=cfg, problems=problems)
+    return BuildSummary(
+        articles=n_articles,
+        entities=len(entity_keys),
+        statements=n_statements,
+        skipped=problems,
+        outputs=outputs,
+        already_in_store=skipped_known,
+    )
+
+
+def write_outputs(graph: Graph, out_dir: PathLike, *, config: Config, problems: Sequence[Problem] = ()) -> dict[str, str]:
+    """Analyse ``graph`` and write graph.ttl, report.md/json (+ picture) and graph.html."""
     from kg import analysis, viz
     from kg.atomic import atomic_open
 
-    cfg = config or Config()
     out = Path(out_dir)
-    collected = collect(paths, config=cfg, progress=progress, on_problem=on_problem)
-    if not collected.results:
-        reasons = "; ".join(f"{p.origin}: {p.reason}" for p in collected.problems[:5]) or "no article files found"
-        raise InputError(f"no readable articles in {', '.join(map(str, paths))} ({reasons})")
-    activity = make_activity(cfg)
-    graph = to_graph(collected.results, activity=activity, base=cfg.rdf.base)
-    add_ontology_terms(graph)
-
     network = analysis.actor_network(graph)
     report = analysis.analyse(network)
-    report["skipped"] = [{"origin": p.origin, "reason": p.reason} for p in collected.problems]
+    report["skipped"] = [{"origin": p.origin, "reason": p.reason} for p in problems]
     for t in analysis.metrics_triples(report):
         graph.add(t)
-
     out.mkdir(parents=True, exist_ok=True)
     with atomic_open(out / "graph.ttl", "wb", encoding=None) as fh:
         graph.serialize(destination=fh, format="turtle")
     analysis.write_report(report, network, out)
-    viz.render_html(network, report, out / "graph.html", title="kg graph", max_nodes=cfg.viz.max_nodes)
-
-    summary = BuildSummary(
-        articles=len(collected.results),
-        entities=len({e.key for r in collected.results for e in r.entities}),
-        statements=sum(len(r.statements) for r in collected.results),
-        skipped=collected.problems,
-        outputs={name: str(out / name) for name in ("graph.ttl", "graph.html", "report.md", "report.json")},
-    )
-    return summary
+    viz.render_html(network, report, out / "graph.html", title="kg graph", max_nodes=config.viz.max_nodes)
+    return {name: str(out / name) for name in ("graph.ttl", "graph.html", "report.md", "report.json")}

@@ -166,3 +166,4 @@ class BuildSummary:
     statements: int = 0
     skipped: list[Problem] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
+    already_in_store: int = 0  # articles found in the store and not extracted again

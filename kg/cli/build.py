@@ -21,10 +21,19 @@ from kg.cli.common import handle_errors
 @click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actor CSV (same columns as ontologies/actors.csv); repeatable.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), help="Drop statements below this confidence.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when more than one article).")
+@click.option("--store", type=click.Path(path_type=str),
+              help="Build into this on-disk triple store (resumable, incremental; one named graph per article).")
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Extraction processes (default: all cores for more than one article).")
+@click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True,
+              help="Run extraction in local processes, or on a Dask cluster.")
+@click.option("--scheduler", help="Dask scheduler address (with --executor dask); default: a local cluster.")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar (default: on for more than one article; plain log lines when not a terminal).")
 @handle_errors
 def build(paths: tuple[str, ...], out_dir: str, config_path: str | None, model: str | None,
-          actors: tuple[str, ...], min_confidence: float | None, progress: bool | None) -> None:
+          actors: tuple[str, ...], min_confidence: float | None, store: str | None, workers: int | None,
+          executor: str, scheduler: str | None, progress: bool | None) -> None:
     """Build the knowledge graph of articles (.txt, .html, .jsonl, or folders of them).
 
     Example: kg build examples/ --out output/
@@ -42,19 +51,29 @@ def build(paths: tuple[str, ...], out_dir: str, config_path: str | None, model: 
     if min_confidence is not None:
         ex = dataclasses.replace(ex, min_confidence=min_confidence)
     cfg = dataclasses.replace(cfg, extract=ex)
-    if progress is None:
+    many = None
+    if progress is None or workers is None:
         files = list(iter_files(paths))
-        progress = len(files) > 1 or any(f.name.endswith((".jsonl", ".jsonl.gz")) for f in files)
+        many = len(files) > 1 or any(f.name.endswith((".jsonl", ".jsonl.gz")) for f in files)
+    if progress is None:
+        progress = bool(many)
+    if workers is None:
+        from kg.parallel import default_workers
+
+        workers = default_workers() if many and executor == "process" else 1
 
     def warn(message, category, filename, lineno, file=None, line=None):  # one line, no source echo
         click.echo(f"Warning: {message}", err=True)
 
     warnings.showwarning = warn
     summary = build_graph(
-        paths, out_dir=out_dir, config=cfg, progress=progress,
+        paths, out_dir=out_dir, config=cfg, store=store, workers=workers, executor=executor,
+        scheduler=scheduler, progress=progress,
         on_problem=lambda p: click.echo(f"Skipped {p.origin}: {p.reason}", err=True),
     )
     click.echo(f"Read {summary.articles} article(s): {summary.entities} entities, {summary.statements} statements.")
+    if summary.already_in_store:
+        click.echo(f"{summary.already_in_store} article(s) already in the store were not read again.")
     if summary.skipped:
         click.echo(f"Skipped {len(summary.skipped)} input(s); see report.json.")
     for name, path in summary.outputs.items():

@@ -240,7 +240,8 @@ def _subjects(token: Token, binder: _Binder, headline: bool, depth: int = 0) -> 
         return _bind_all(binder, subj), 1.0
     if token.dep_ in _INHERIT and depth < 4 and token.head is not token:
         head = token.head.head if token.dep_ == "pcomp" and token.head.dep_ == "prep" else token.head
-        if token.dep_ in ("xcomp", "pcomp") and head.pos_ == "VERB":
+        complement = token.dep_ == "xcomp" or (token.dep_ == "pcomp" and token.head.lower_ in ("with", "of", "for", "from", "into"))
+        if complement and head.pos_ == "VERB":
             # object control: "charged him with supporting X", "urged Iran to stop": the
             # object of the controlling verb is the one who acts
             controller = [c for c in head.children if c.dep_ == "dobj"]
