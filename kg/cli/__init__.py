@@ -27,3 +27,4 @@ def cli(ctx: click.Context, debug: bool) -> None:
 # Command modules register themselves on `cli`; imported for that side effect.
 from kg.cli import build as _build  # noqa: E402,F401
 from kg.cli import rdf as _rdf  # noqa: E402,F401
+from kg.cli import evaluate as _evaluate  # noqa: E402,F401
