@@ -28,3 +28,4 @@ def cli(ctx: click.Context, debug: bool) -> None:
 from kg.cli import build as _build  # noqa: E402,F401
 from kg.cli import rdf as _rdf  # noqa: E402,F401
 from kg.cli import evaluate as _evaluate  # noqa: E402,F401
+from kg.cli import analyze as _analyze  # noqa: E402,F401
