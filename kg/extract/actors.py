@@ -29,6 +29,9 @@ _NER_TYPES: dict[str, EntityType] = {
     "EVENT": "Event",
     "NORP": "Organisation",
 }
+_STATE_ORGANS = frozenset({"navy", "army", "air force", "marines", "marine corps", "military", "government",
+                           "armed forces", "forces", "police", "coast guard", "intelligence", "special forces",
+                           "defence ministry", "defense ministry", "foreign ministry", "embassy"})
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&\-]{1,11})\)")
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -94,6 +97,7 @@ class DocEntities:
     token_key: dict[int, str] = field(default_factory=dict)  # token index → entity key
     mentions: list[Mention] = field(default_factory=list)
     demonym_of: dict[int, str] = field(default_factory=dict)  # NORP token → state key
+    capital_of: dict[int, str] = field(default_factory=dict)  # token of a capital named as a place → state key
 
     def key_at(self, token: Token) -> str | None:
         return self.token_key.get(token.i)
@@ -153,11 +157,20 @@ def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
             continue
         if not entity.in_kb and sent_start in headline_sents:
             continue  # title-case headline words the model took for names
+        if not entity.in_kb and ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in PERSON_NOUNS:
+            continue  # "the Abbey Gate bomber": a name of the description, not a person
         if entity.type == "State" and ent.label_ == "GPE" and kb.capital(clean_label(ent.text)) is not None \
                 and kb.lookup(clean_label(ent.text)) is None and not _actor_role(ent):
             # a capital named as a place ("attacks against Kabul"), not as its government
+            for t in ent:
+                out.capital_of[t.i] = entity.key
             entity = Entity(key=entity_key(clean_label(ent.text), "Location"), label=clean_label(ent.text),
                             type="Location")
+        if entity.type == "Organisation" and not entity.in_kb and _place_role(ent):
+            # NER's ORG for "at Buulo Mareer", "against Kabul and Peshawar": a place
+            entity = Entity(key=entity_key(entity.label, "Location"), label=entity.label, type="Location")
+        if ent.label_ == "NORP" and ent.start > 0 and doc[ent.start - 1].lower_ in ("al", "al-", "el", "-"):
+            continue  # "al-Kuwaiti" is part of a name, not a nationality
         if ent.label_ == "NORP" and entity.type == "State":
             for t in ent:
                 out.demonym_of[t.i] = entity.key
@@ -222,12 +235,36 @@ def _actor_role(ent: Span) -> bool:
     return False
 
 
+def _place_role(ent: Span) -> bool:
+    """The span is governed as a place: after in/at/near, or coordinated with a place."""
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "outside", "inside", "around", "across"):
+        return True
+    if root.dep_ == "conj":
+        first = root.head
+        return first.ent_type_ in ("GPE", "LOC", "FAC")
+    return False
+
+
 def _demonym_is_actor(ent: Span) -> bool:
     """'Pakistani officials' speaks for Pakistan; 'Pakistani soil' or 'the Pakistani bomber' does not."""
     head = ent.root.head
     return ent.root.dep_ in ("amod", "compound", "nmod") and head.lemma_.lower() in ACTOR_NOUNS or ent.root.dep_ in (
         "nsubj", "nsubjpass", "dobj", "pobj"
     )
+
+
+def _acronym_after(ent: Span) -> str | None:
+    """The acronym in brackets right after a name, allowing a few unrecognised words between."""
+    doc = ent.doc
+    i = ent.end
+    for _ in range(4):
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+            return doc[i + 1].text if doc[i + 1].text.isupper() else None
+        if i >= len(doc) or doc[i].is_punct or doc[i].ent_type_:
+            return None
+        i += 1
+    return None
 
 
 def _resolve_span(ent: Span, kb: ActorKB, acronyms: dict[str, str], persons: list[tuple[str, str]]) -> Entity | None:
@@ -238,19 +275,28 @@ def _resolve_span(ent: Span, kb: ActorKB, acronyms: dict[str, str], persons: lis
     # a span ending in a defined acronym's opening "(SCO" is the long name
     if "(" in label:
         label = clean_label(label.split("(")[0])
+    follow = _acronym_after(ent)
+    if follow and kb.lookup(follow) is not None:
+        return kb.lookup(follow)  # "Jama'at Nasr al-Islam wal Muslimin (JNIM)": the name JNIM abbreviates
     if ent.ent_id_:  # matched by the knowledge-base ruler
         found = kb.get(ent.ent_id_)
         if found is not None:
             return found
     if ent.label_ == "NORP":
         return kb.demonym(label)
-    for candidate in (label, acronyms.get(label, "")):
+    long_to_acronym = {v: k for k, v in acronyms.items()}
+    for candidate in (label, acronyms.get(label, ""), long_to_acronym.get(label, "")):
         if candidate:
             found = kb.lookup(candidate) or (kb.capital(candidate) if ent.label_ == "GPE" else None)
             if found is not None:
                 return found
     if label in acronyms:
         label = acronyms[label]
+    words = label.split()
+    if ent.label_ == "ORG" and len(words) > 1 and " ".join(words[1:]).casefold() in _STATE_ORGANS:
+        state = kb.lookup(words[0]) or kb.demonym(words[0])
+        if state is not None and state.type == "State":
+            return state  # "the US Navy", "the Afghan Army": the state acting through its organ
     type_ = _NER_TYPES[ent.label_]
     if type_ == "Person":
         if len(label.split()) == 1 and not label[:1].isupper():

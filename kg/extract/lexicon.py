@@ -45,6 +45,7 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     "pledge": Trigger("intendsToCooperateWith", ("to",)),
     "promise": Trigger("intendsToCooperateWith", ("to",)),
     "offer": Trigger("intendsToCooperateWith", ("to",)),
+    "invite": Trigger("intendsToCooperateWith", ()),
     "extradite": Trigger("extraditesTo", ("to",), object_is_theme=True),
     "hand": Trigger("extraditesTo", ("to",), object_is_theme=True),  # hand over
     "render": Trigger("extraditesTo", ("to",), object_is_theme=True),  # rendition
@@ -188,6 +189,8 @@ ACTOR_NOUNS = frozenset(
         # assets stand for their owner when attacked: "struck Houthi targets", "an AU base"
         "target", "position", "base", "camp", "stronghold", "hideout", "convoy", "ship", "vessel", "warship",
         "facility", "headquarters", "outpost", "checkpoint", "infrastructure", "interest", "asset",
+        # a country's ground stands for the country: "accusing the Afghan soil of sheltering militants"
+        "soil", "territory", "land",
     }
 )
 
@@ -198,6 +201,10 @@ PERSON_NOUNS = frozenset(
         "mastermind", "hostage", "journalist", "activist", "national", "citizen", "prisoner", "detainee",
     }
 )
+
+#: role nouns that name the same kind of part in an event: one article's "bomber" and "suspect"
+PERSON_CLASS = {n: "perpetrator" for n in ("bomber", "suspect", "operative", "gunman", "attacker", "assailant",
+                                           "perpetrator", "terrorist", "mastermind")}
 
 #: role nouns in appositions and copulas: "X, chairman of Y"; value is the relation
 ROLE_NOUNS: dict[str, str] = {
@@ -224,5 +231,6 @@ HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "will"
 HYPOTHETICAL_HEADS = frozenset(
     {"plan", "intend", "aim", "seek", "want", "hope", "vow", "threaten", "consider", "propose", "prepare",
      "try", "attempt", "expect", "wish", "ready", "able", "likely", "possible", "prospect", "potential", "if",
+     "commit", "committed", "determined", "pledge", "promise", "intent", "intention", "plan", "threat",
      "unless", "whether", "plot"}
 )

@@ -26,6 +26,7 @@ from kg.extract.lexicon import (
     LIGHT_VERBS,
     NEGATION_VERBS,
     NOUN_TRIGGERS,
+    PERSON_CLASS,
     PERSON_NOUNS,
     ROLE_NOUNS,
     STANCE_NOUNS,
@@ -34,13 +35,23 @@ from kg.extract.lexicon import (
 )
 from kg.link.gazetteer import ActorKB
 from kg.link.uris import entity_key
+from kg.rdf.taxonomy import relation
 from kg.types import Entity, Mention, Modality, Statement
 
 _SUBJ = ("nsubj", "csubj")
+_MILITARY = frozenset({"airstrike", "strike", "weapon", "arm", "troop", "training", "drone", "aircraft", "advisor",
+                       "adviser", "artillery", "munition", "ammunition", "equipment", "force"})
 _INHERIT = ("xcomp", "advcl", "conj", "pcomp", "prep", "acomp")
-_PRONOUNS = {"it": "sg", "its": "sg", "they": "pl", "their": "pl", "them": "pl"}
+_PRONOUNS = {"it": "sg", "its": "sg", "they": "pl", "their": "pl", "them": "pl",
+             "he": "person", "him": "person", "his": "person", "she": "person", "her": "person"}
 _GROUP_NOUNS = {"group": "org", "organisation": "org", "organization": "org", "movement": "org",
                 "militia": "org", "country": "state", "nation": "state", "government": "state"}
+_COLLECTIVE = frozenset({"country", "nation", "government", "side", "state", "junta", "power", "neighbour",
+                         "neighbor", "ally", "member", "capital", "regime"})
+_NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_PRESENCE = frozenset({"troop", "force", "soldier", "fighter", "militant", "personnel", "base", "presence",
+                       "contingent", "deployment", "unit", "peacekeeper"})
+_BLAME = frozenset({"blame", "accuse", "suspect", "responsible", "claim", "hold"})
 #: verbs whose subject is the agent of the event noun they govern ("X decided on the transfer of P")
 _DECIDE = frozenset({"decide", "agree", "approve", "order", "authorise", "authorize", "complete", "finalise",
                      "finalize", "announce", "carry", "conduct", "perform", "secure"})
@@ -70,6 +81,9 @@ class _Binder:
     def __init__(self, doc: Doc, ents: DocEntities, kb: ActorKB, article_id: str) -> None:
         self.doc, self.ents, self.kb, self.article_id = doc, ents, kb, article_id
         self.extra: list[Statement] = []
+        self.found: list[Statement] | None = None  # statements so far, for event anaphora
+        self._clusters: dict[int, Entity] | None = None
+        self.event_agents: list[str] = []
 
     def _add_entity(self, entity: Entity, span: Span) -> None:
         if entity.key not in self.ents.entities:
@@ -85,16 +99,39 @@ class _Binder:
             return Arg(key, token)
         lower = token.lower_
         if lower in _PRONOUNS and token.pos_ == "PRON":
-            key = self._salient(token, "pl" if _PRONOUNS[lower] == "pl" else "sg")
+            key = self._salient(token, _PRONOUNS[lower])
             return Arg(key, token, 0.75) if key else None
         lemma = token.lemma_.lower()
         modifier = self._modifier_entity(token)
         if lemma in ACTOR_NOUNS and modifier:
             return Arg(modifier, token, 0.9)
+        if lemma in PERSON_NOUNS and token.tag_ in ("NNS", "NNPS"):
+            return Arg(modifier, token, 0.85) if modifier else None  # "ISIL terrorists": the group
         if lemma in PERSON_NOUNS and token.pos_ in ("NOUN", "PROPN") and (
             token.tag_ in ("NN", "NNP") or any(c.dep_ in ("amod", "compound", "nmod") for c in token.children)
         ):
             return self._person_description(token)
+        if token.dep_ == "attr" and token.head.lemma_ == "be":
+            # "Mosul is the largest city controlled by Daesh": the city is Mosul
+            subj = [c for c in token.head.children if c.dep_ == "nsubj"]
+            inner = [g for c in subj for g in [c] + [o for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                                                     for o in p.children if o.dep_ == "pobj"]]
+            for c in inner:
+                if self.ents.key_at(c):
+                    return Arg(self.ents.key_at(c), token, 0.85)  # type: ignore[arg-type]
+        if lemma in NOUN_TRIGGERS and self.found is not None and any(
+            c.lower_ in ("the", "this", "these", "those", "that") for c in token.children
+        ) and not any(c.dep_ in ("prep", "poss", "compound") for c in token.children):
+            # "Iran condemned the strikes": the last such event in the preceding sentences
+            rel = NOUN_TRIGGERS[lemma].relation
+            sent_start = token.sent.start_char
+            earlier = [st for st in self.found if st.relation == rel and st.end <= sent_start
+                       and sent_start - st.end < 600]
+            if earlier:
+                last = max(st.start for st in earlier)
+                agents = sorted({st.subject for st in earlier if st.start == last})
+                self.event_agents = agents
+                return Arg(agents[0], token, 0.7)
         if lemma in _GROUP_NOUNS and any(c.lower_ in ("the", "this", "that") for c in token.children):
             key = self._salient(token, _GROUP_NOUNS[lemma])
             return Arg(key, token, 0.7) if key else None
@@ -103,16 +140,17 @@ class _Binder:
         return None
 
     def pair(self, token: Token) -> list[Arg]:
-        """'the two countries (of X and Y)', 'both countries': the pair the article means.
+        """'the two countries (of X and Y)', 'both countries', 'the three juntas': the states meant.
 
-        Named after "of" when it is; otherwise the two states mentioned most in the last few
+        Named after "of" when they are; otherwise the N states mentioned most in the last few
         sentences (ties to the most recent)."""
-        if token.lemma_.lower() not in ("country", "nation", "government", "side", "state") or not any(
-            c.lower_ in ("two", "both") for c in token.children
-        ):
+        if token.lemma_.lower() not in _COLLECTIVE:
+            return []
+        n = next((_NUMBERS[c.lower_] for c in token.children if c.lower_ in _NUMBERS), 0)
+        if n < 2:
             return []
         named = [a for o in _prep_objects(token, ("of",)) for a in _bind_all(self, [o])]
-        if len(named) == 2:
+        if len(named) == n:
             return named
         sents = list(self.doc.sents)
         idx = next((i for i, s in enumerate(sents) if s.start <= token.i < s.end), 0)
@@ -121,10 +159,10 @@ class _Binder:
             key = self.ents.key_at(t)
             ent = self.ents.entities.get(key or "")
             if ent and ent.type == "State" and (t.i == 0 or self.ents.key_at(self.doc[t.i - 1]) != key):
-                n, _ = counts.get(key, (0, 0))  # type: ignore[arg-type]
-                counts[key] = (n + 1, t.i)  # type: ignore[index]
-        top = sorted(counts, key=lambda k: counts[k], reverse=True)[:2]
-        return [Arg(k, token, 0.7) for k in top] if len(top) == 2 else []
+                c, _ = counts.get(key, (0, 0))  # type: ignore[arg-type]
+                counts[key] = (c + 1, t.i)  # type: ignore[index]
+        top = sorted(counts, key=lambda k: counts[k], reverse=True)[:n]
+        return [Arg(k, token, 0.7) for k in top] if len(top) == n else []
 
     def _modifier_entity(self, token: Token) -> str | None:
         for child in token.children:
@@ -132,11 +170,19 @@ class _Binder:
                 key = self.ents.key_at(child) or self.ents.demonym_of.get(child.i)
                 if key:
                     return key
-        for child in token.children:  # "forces of Pakistan"
-            if child.dep_ == "prep" and child.lower_ == "of":
+        for child in token.children:  # "forces of Pakistan", "the government in Bamako"
+            if child.dep_ == "prep" and child.lower_ in ("of", "in"):
                 for obj in child.children:
-                    if obj.dep_ == "pobj" and self.ents.key_at(obj):
+                    if obj.dep_ != "pobj":
+                        continue
+                    if obj.i in self.ents.capital_of:
+                        return self.ents.capital_of[obj.i]
+                    if child.lower_ == "of" and self.ents.key_at(obj):
                         return self.ents.key_at(obj)
+                    if child.lower_ == "of" and obj.lemma_.lower() in ACTOR_NOUNS and obj is not token:
+                        inner = self._modifier_entity(obj)  # "members of the US Navy"
+                        if inner:
+                            return inner
         return None
 
     def _salient(self, token: Token, kind: str) -> str | None:
@@ -149,6 +195,7 @@ class _Binder:
             "pl": ("ArmedGroup", "Organisation", "PoliticalOrganisation"),
             "org": ("ArmedGroup", "Organisation", "PoliticalOrganisation", "IntergovernmentalOrganisation"),
             "state": ("State",),
+            "person": ("Person",),
         }[kind]
         # prefer the subject of the previous clause, then any recent mention
         for t in reversed(self.doc[window_start: token.i]):
@@ -163,25 +210,70 @@ class _Binder:
                 return key
         return None
 
-    def _person_description(self, token: Token) -> Arg | None:
-        """'the Pakistani bomber', 'an ISKP operative': an unnamed person, with what is known."""
+    def _describe(self, token: Token) -> tuple[str, str | None, str | None, int]:
+        """(label, nationality, group, specificity) of a description such as 'the Pakistani bomber'."""
         mods = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i]
-        nationality = next((self.ents.demonym_of.get(c.i) for c in mods if self.ents.demonym_of.get(c.i)), None)
+        nationality = next((self.ents.demonym_of[c.i] for c in mods if c.i in self.ents.demonym_of), None)
         group = next((self.ents.key_at(c) for c in mods if self.ents.key_at(c)), None)
         first = min([t.i for c in mods for t in c.subtree] + [token.i])
         words = [t for t in self.doc[first: token.i + 1] if not t.is_punct and t.dep_ != "det"]
-        label = clean_label(" ".join(t.text for t in words)) or token.text
+        text = self.doc.user_data.get("kg_text", self.doc.text)
+        label = clean_label(" ".join(text[t.idx: t.idx + len(t)] for t in words)) or token.text
         label = label[0].upper() + label[1:]
-        entity = Entity(key=entity_key(label, "Person"), label=label, type="Person", nationality=nationality)
-        span = self.doc[words[0].i: token.i + 1] if words else self.doc[token.i: token.i + 1]
-        self._add_entity(entity, span)
+        # a name of its own ("the Abbey Gate bomber") is the most specific description
+        def own_name(t: Token) -> bool:
+            ent = self.ents.entities.get(self.ents.key_at(t) or "")
+            return t.pos_ == "PROPN" and t.i not in self.ents.demonym_of and (ent is None or not ent.in_kb)
+        named = any(own_name(t) for t in words if t.i != token.i)
+        return label, nationality, group, 2 * named + (len(words) > 1)
+
+    def _description_clusters(self) -> dict[int, Entity]:
+        """Unnamed people an article describes, one entity per person: 'the Pakistani bomber',
+        'the ISKP bomber' and 'the major suspect' in one article are one perpetrator when nothing
+        they say conflicts (a different nationality or group keeps them apart)."""
+        if self._clusters is not None:
+            return self._clusters
+        found = []
+        for t in self.doc:
+            if t.lemma_.lower() in PERSON_NOUNS and t.tag_ in ("NN", "NNP") and not self.ents.key_at(t) and (
+                any(c.dep_ in ("det", "amod", "compound", "nmod", "poss") for c in t.children)
+            ):
+                found.append((t.i, PERSON_CLASS.get(t.lemma_.lower(), t.lemma_.lower()), *self._describe(t)))
+        clusters: list[list[tuple]] = []
+        for item in found:
+            _, cls, _, nat, grp, _ = item
+            for c in clusters:
+                if c[0][1] == cls and all((nat is None or x[3] in (None, nat)) and (grp is None or x[4] in (None, grp))
+                                          for x in c):
+                    c.append(item)
+                    break
+            else:
+                clusters.append([item])
+        self._clusters = {}
+        for c in clusters:
+            best = max(c, key=lambda x: (x[5], -x[0]))
+            nationality = next((x[3] for x in c if x[3]), None)
+            entity = Entity(key=entity_key(best[2], "Person"), label=best[2], type="Person", nationality=nationality)
+            for x in c:
+                self._clusters[x[0]] = entity
+        return self._clusters
+
+    def _person_description(self, token: Token) -> Arg | None:
+        """'the Pakistani bomber', 'an ISKP operative': an unnamed person, with what is known."""
+        entity = self._description_clusters().get(token.i)
+        if entity is None:
+            label, nationality, _, _ = self._describe(token)
+            entity = Entity(key=entity_key(label, "Person"), label=label, type="Person", nationality=nationality)
+        _, nationality, group, _ = self._describe(token)
+        first = min([t.i for c in token.children if c.dep_ in ("amod", "compound", "nmod") and c.i < token.i
+                     for t in c.subtree] + [token.i])
+        self._add_entity(entity, self.doc[first: token.i + 1])
         sent = token.sent
         for rel, target in (("hasNationality", nationality), ("memberOf", group)):
             if target and (self.kb.get(target) is not None or target in self.ents.entities):
                 self.extra.append(_statement(entity.key, rel, target, sent, self.article_id, 0.8, "asserted",
-                                             token.text))  # type: ignore[arg-type]
+                                             token.text))
         return Arg(entity.key, token, 0.85)
-
 
 def _statement(subj: str, rel: str, obj: str, sent: Span, article_id: str, conf: float, mod: Modality,
                trigger: str, theme: str | None = None) -> Statement:
@@ -206,23 +298,42 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _bind_all(binder: _Binder, tokens: Iterable[Token]) -> list[Arg]:
+    """Bind tokens and their conjuncts; "Mali, Burkina Faso and Niger", which the parser often
+    reads as an apposition with a conjunct, counts as a list when the parts are the same type."""
     args: list[Arg] = []
-    for tok in tokens:
-        for t in _conjuncts(tok):
-            pair = binder.pair(t)
-            if pair:
-                args.extend(pair)
-                continue
-            arg = binder.bind(t)
-            if arg and arg.key not in [a.key for a in args]:
-                args.append(arg)
+    todo = [t for tok in tokens for t in _conjuncts(tok)]
+    while todo:
+        t = todo.pop(0)
+        pair = binder.pair(t)
+        if pair:
+            args.extend(a for a in pair if a.key not in [b.key for b in args])
+            continue
+        binder.event_agents = []
+        arg = binder.bind(t)
+        if arg and arg.key not in [a.key for a in args]:
+            args.append(arg)
+            args.extend(Arg(k, t, arg.weight) for k in binder.event_agents[1:] if k not in [a.key for a in args])
+            if binder.ents.key_at(t) is None:  # bound through a modifier: "American and British warships"
+                for m in t.children:
+                    if m.dep_ in ("amod", "compound", "nmod"):
+                        for c in _conjuncts(m)[1:]:
+                            key = binder.ents.key_at(c) or binder.ents.demonym_of.get(c.i)
+                            if key and key not in [a.key for a in args]:
+                                args.append(Arg(key, c, arg.weight))
+            kind = binder.ents.entities.get(arg.key)
+            for c in t.children:
+                other = binder.ents.entities.get(binder.ents.key_at(c) or "")
+                if c.dep_ == "appos" and kind is not None and other is not None and other.type == kind.type:
+                    todo.extend(_conjuncts(c))
     return args
 
 
 def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of the named prepositions on ``token`` (also behind "as": "talks as between X and Y")."""
     wanted = set(preps)
-    return [o for c in token.children if c.dep_ in ("prep", "dative") and c.lower_ in wanted
-            for o in c.children if o.dep_ == "pobj"]
+    heads = [c for c in token.children if c.dep_ in ("prep", "dative")]
+    heads += [g for c in heads if c.lower_ == "as" for g in c.children if g.dep_ == "prep"]
+    return [o for c in heads if c.lower_ in wanted for o in c.children if o.dep_ == "pobj"]
 
 
 def _subjects(token: Token, binder: _Binder, headline: bool, depth: int = 0) -> tuple[list[Arg], float]:
@@ -238,6 +349,13 @@ def _subjects(token: Token, binder: _Binder, headline: bool, depth: int = 0) -> 
         if relative and token.dep_ == "relcl":
             return _bind_all(binder, [token.head]), 0.95
         return _bind_all(binder, subj), 1.0
+    if token.dep_ == "acl" and token.tag_ == "VBG" and depth < 4 and binder.bind(token.head) is None:
+        # "Pakistan has been raising issues of terrorism, accusing Kabul": a participle hung on a
+        # noun that cannot act belongs to the clause's subject
+        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None:
+            args, w = _subjects(verb, binder, headline, depth + 1)
+            return args, w * 0.8
     if token.dep_ in _INHERIT and depth < 4 and token.head is not token:
         head = token.head.head if token.dep_ == "pcomp" and token.head.dep_ == "prep" else token.head
         complement = token.dep_ == "xcomp" or (token.dep_ == "pcomp" and token.head.lower_ in ("with", "of", "for", "from", "into"))
@@ -321,15 +439,23 @@ class RelationExtractor:
                                  self.article_id, confidence(*weights), mod, token.text, theme)
             self.partials.append(Partial(partial, [a.key for a in subjects], [a.key for a in objects]))
             return
-        if not objects and trig is not None and trig.reciprocal and len(subjects) > 1:
+        if not objects and trig is not None and trig.reciprocal and len(subjects) > 1 and not any(
+            c.dep_ == "dobj" and c.lemma_.lower() not in trig.needs_object for c in token.children
+        ):  # "the two countries meet equal grounds" is not a meeting
             pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]
+            if not relation(rel).symmetric:  # "A and B share intelligence": each with the other
+                pairs += [(b, a) for a, b in pairs]
         else:
             pairs = [(a, b) for a in subjects for b in objects]
         for a, b in pairs:
             if a.key == b.key:
                 continue
+            r = rel
+            target = self.ents.entities.get(b.key)
+            if r == "memberOf" and target is not None and target.type == "State":
+                r = "cooperatesWith"  # "forces will join Jordan in an exercise": not membership
             conf = confidence(*weights, a.weight, b.weight, self._kb_weight(a.key), self._kb_weight(b.key))
-            yield _statement(a.key, rel, b.key, sent, self.article_id, conf, mod, token.text, theme)
+            yield _statement(a.key, r, b.key, sent, self.article_id, conf, mod, token.text, theme)
 
     def verb(self, token: Token, trig: Trigger, headline: bool) -> Iterator[Statement]:
         weights = [0.85] if headline else []
@@ -356,10 +482,33 @@ class RelationExtractor:
             patients = []
         patients += _prep_objects(token, trig.preps)
         objects = _bind_all(self.binder, patients)
-        yield from self._emit(subjects, trig.relation, objects, token, weights, theme, trig)
+        rel = trig.relation
+        if not objects and rel in ("threatens", "intendsToCooperateWith"):
+            # "threatened to retaliate against X": the object of the threatened act
+            for x in (c for c in token.children if c.dep_ == "xcomp"):
+                objects = _bind_all(self.binder, [c for c in x.children if c.dep_ == "dobj"]
+                                    + _prep_objects(x, ("against", "on", "with")))
+        if rel == "providesAidTo" and any(o.lemma_.lower() in _MILITARY for o in _prep_objects(token, ("with",))):
+            rel = "providesMilitaryAidTo"  # "supports Somali forces with airstrikes"
+        yield from self._emit(subjects, rel, objects, token, weights, theme, trig)
+        yield from self._operates_in(subjects, token, weights)
+        if relation(rel).relation_class == "conflict":
+            # "struck Houthi targets in Yemen", "attacked ISKP in Kunar": the target is there
+            yield from self._operates_in(objects, token, weights)
         if trig.relation in ("cooperatesWith", "alliedWith", "intendsToCooperateWith"):
             enemies = _bind_all(self.binder, _prep_objects(token, ("against",)))
-            yield from self._emit(subjects, "opposes", enemies, token, weights + [0.9])
+            partners = objects if trig.relation != "intendsToCooperateWith" else []
+            yield from self._emit(subjects + partners, "opposes", enemies, token, weights + [0.9])
+
+    def _operates_in(self, subjects: list[Arg], token: Token, weights: list[float]) -> Iterator[Statement]:
+        """A group that acts "in X" operates in X (states acting abroad do not count)."""
+        groups = [a for a in subjects if (e := self.ents.entities.get(a.key)) is not None
+                  and e.type in ("ArmedGroup", "Organisation", "IntergovernmentalOrganisation")]
+        if not groups:
+            return
+        places = [a for a in _bind_all(self.binder, _prep_objects(token, ("in", "across", "inside", "throughout")))
+                  if (e := self.ents.entities.get(a.key)) is not None and e.type in ("State", "Location")]
+        yield from self._emit(groups, "operatesIn", places, token, weights + [0.8])
 
     def noun(self, token: Token, trig: Trigger, headline: bool) -> Iterator[Statement]:
         weights = [0.9] + ([0.85] if headline else [])
@@ -374,6 +523,21 @@ class RelationExtractor:
         if not subjects and token.dep_ in ("dobj", "attr") and token.head.lemma_.lower() in LIGHT_VERBS:
             subjects, w = _subjects(token.head, self.binder, headline)
             weights.append(w)
+        if not subjects and token.dep_ == "pobj" and token.head.lower_ == "for" \
+                and token.head.head.lemma_.lower() in _BLAME:
+            # "the group blamed for the bombing", "X was held responsible for the attack"
+            blamed = token.head.head
+            who = [c for c in blamed.children if c.dep_ in ("nsubjpass", "dobj")]
+            if not who and blamed.dep_ in ("acl", "amod"):
+                who = [blamed.head]
+            if not who and blamed.dep_ == "acomp":
+                who = [c for c in blamed.head.children if c.dep_ == "nsubj"]
+            subjects = _bind_all(self.binder, who)
+            weights.append(0.85)
+        if not subjects and token.dep_ == "pobj" and token.head.lower_ in ("with", "through", "via") \
+                and token.head.head.pos_ == "VERB":
+            subjects, w = _subjects(token.head.head, self.binder, headline)
+            weights.append(w * 0.9)
         if not subjects and token.dep_ == "pobj" and token.head.head.lemma_.lower() in _DECIDE:
             subjects, w = _subjects(token.head.head, self.binder, headline)
             weights.append(w * 0.9)
@@ -403,43 +567,84 @@ class RelationExtractor:
         yield from self._emit(subjects, trig.relation, objects, token, weights, theme, trig)
 
     def _named_event(self, token: Token) -> str | None:
-        """'the Abbey Gate attack': a named event, made an entity."""
+        """'the Abbey Gate attack', 'the bombing at Abbey Gate': a named event, made an entity
+        (both spellings give the same entity)."""
         names = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        if not names:
-            return None
-        start = min(t.i for n in names for t in n.subtree)
-        span = self.doc[start: token.i + 1]
-        label = clean_label(span.text)
+        if names:
+            start = min(t.i for n in names for t in n.subtree)
+            span = self.doc[start: token.i + 1]
+            label = clean_label(span.text)
+        else:
+            places = [o for o in _prep_objects(token, ("at", "in", "on")) if o.pos_ == "PROPN"]
+            if not places:
+                return None
+            place = places[0]
+            name = self.doc[min(t.i for t in place.subtree if t.dep_ != "det"): place.i + 1]
+            label = clean_label(f"{name.text} {token.text}")
+            span = self.doc[token.i: place.i + 1]
         entity = Entity(key=entity_key(label, "Event"), label=label, type="Event")
         self.binder._add_entity(entity, span)
         return entity.key
 
     def stative(self, token: Token) -> Iterator[Statement]:
-        """'X, chairman of Y'; 'X is a member of Y'; 'UK-based X'; 'X is active in Y'."""
+        """'X, chairman of Y'; 'X is a member of Y'; 'UK-based X'; 'X is active in Y';
+        'the Wagner Group, a Russian company'; 'Jane Roe of Bethany'; 'Kabul, Afghanistan';
+        'Turkey within NATO'; 'Air Force commander Jane Roe'."""
         key = self.ents.key_at(token)
-        if not key or token.i != max(t.i for t in self.doc[token.i: token.i + 1]) or (
-            token.i + 1 < len(self.doc) and self.ents.key_at(self.doc[token.i + 1]) == key
-        ):
-            return
+        if not key or (token.head is not token and self.ents.key_at(token.head) == key):
+            return  # only the root token of a mention
+        entity = self.ents.entities.get(key)
         subject = Arg(key, token)
         nouns = [c for c in token.children if c.dep_ == "appos"]
-        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ == "be":
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in ("be", "become", "remain"):
             nouns += [c for c in token.head.children if c.dep_ in ("attr", "acomp")]
         for noun in [n for x in nouns for n in _conjuncts(x)]:
             lemma = noun.lemma_.lower()
+            other = self.ents.entities.get(self.ents.key_at(noun) or "")
+            if other is not None and entity is not None:
+                if entity.type == "Location" and other.type in ("Location", "State") and other.key != key:
+                    yield from self._emit([subject], "locatedIn", [Arg(other.key, noun)], noun, [0.8])
+                continue
             rel = ROLE_NOUNS.get(lemma) or STANCE_NOUNS.get(lemma)
             preps = ("of", "for", "in", "at", "to", "with")
             if rel is None and lemma in ("active", "present", "based", "operational"):
                 rel, preps = ("basedIn" if lemma == "based" else "operatesIn"), ("in", "across", "inside")
-            if rel is None:
-                continue
-            objects = _bind_all(self.binder, _prep_objects(noun, preps))
-            objects += [a for a in _bind_all(self.binder, [c for c in noun.children if c.dep_ in ("compound", "poss")])]
-            yield from self._emit([subject], rel, objects, noun, [0.95])
-        for child in token.children:  # "UK-based activist Raja Hussain" / "the US-based group"
-            if child.dep_ in ("amod", "compound") and child.lower_.endswith("based"):
+            if rel is not None:
+                objects = _bind_all(self.binder, _prep_objects(noun, preps))
+                objects += _bind_all(self.binder, [c for c in noun.children if c.dep_ in ("compound", "poss")])
+                yield from self._emit([subject], rel, objects, noun, [0.95])
+            for c in noun.children:  # "a Russian private military company", "a Hong Kong firm"
+                if c.dep_ in ("amod", "compound", "nmod") and c.i in self.ents.demonym_of:
+                    yield from self._emit([subject], "hasNationality", [Arg(self.ents.demonym_of[c.i], c)], noun, [0.85])
+                elif c.dep_ in ("compound", "nmod") and (e := self.ents.entities.get(self.ents.key_at(c) or "")) \
+                        is not None and e.type in ("State", "Location") and rel is None:
+                    yield from self._emit([subject], "basedIn", [Arg(e.key, c)], noun, [0.8])
+        for child in token.children:
+            if child.dep_ in ("amod", "compound") and child.lower_.endswith("based"):  # "UK-based"
                 places = [t for t in child.subtree if self.ents.key_at(t)]
                 yield from self._emit([subject], "basedIn", _bind_all(self.binder, places[:1]), child, [0.9])
+            elif child.dep_ in ("compound", "nmod", "amod") and child.lemma_.lower() in ROLE_NOUNS \
+                    and entity is not None and entity.type == "Person" and self.ents.key_at(child) != key:
+                # "Air Force commander Jane Roe", "ISKP spokesman Jane Roe"
+                orgs = _bind_all(self.binder, [c for c in child.children if c.dep_ in ("compound", "poss", "nmod")])
+                yield from self._emit([subject], ROLE_NOUNS[child.lemma_.lower()], orgs, child, [0.9])
+            elif child.dep_ == "prep" and entity is not None:
+                places = _bind_all(self.binder, [o for o in child.children if o.dep_ == "pobj"])
+                if child.lower_ == "of" and entity.type == "Person":  # "Jane Roe, 50, of Bethany"
+                    places = [a for a in places if (e := self.ents.entities.get(a.key)) and e.type in ("State", "Location")]
+                    yield from self._emit([subject], "basedIn", places, child, [0.8])
+                elif child.lower_ in ("within", "inside") and entity.type in ("State", "ArmedGroup", "Organisation"):
+                    orgs = [a for a in places if (e := self.ents.entities.get(a.key)) and e.type != "Location" and e.type != "State"]
+                    yield from self._emit([subject], "memberOf", orgs, child, [0.8])
+
+    def presence(self, token: Token) -> Iterator[Statement]:
+        """'the US troops in Afghanistan', 'Wagner fighters in Mali': the actor operates there."""
+        owner = self.binder._modifier_entity(token)
+        if not owner:
+            return
+        places = [a for a in _bind_all(self.binder, _prep_objects(token, ("in", "across", "inside")))
+                  if (e := self.ents.entities.get(a.key)) is not None and e.type in ("State", "Location")]
+        yield from self._emit([Arg(owner, token, 0.9)], "operatesIn", places, token, [0.85])
 
     def alongside(self, token: Token, headline: bool) -> Iterator[Statement]:
         """'X fights alongside Y', 'X operates together with Y': X cooperates with Y."""
@@ -454,6 +659,7 @@ class RelationExtractor:
 
     def run(self) -> list[Statement]:
         out: list[Statement] = []
+        self.binder.found = out
         for sent in self.doc.sents:
             headline = headline_like(sent)
             for token in sent:
@@ -467,6 +673,8 @@ class RelationExtractor:
                     out.extend(self.stative(token))
                 if token.pos_ == "VERB":
                     out.extend(self.alongside(token, headline))
+                if lemma in _PRESENCE and token.pos_ == "NOUN" and not self.ents.key_at(token):
+                    out.extend(self.presence(token))
         out.extend(self.binder.extra)
         out.extend(complete_partials(self.partials))
         return dedupe(self._events_to_agents(out))

@@ -1,0 +1,284 @@
+"""A small trained relation classifier that complements the dependency rules.
+
+Every pair of entity mentions in a sentence (both orders, at most :data:`MAX_GAP` tokens
+apart) is a candidate. A candidate is described by string features read off the parse
+(entity types, the dependency path between the two mention heads with its lemmas, the
+words between, a few flags such as an apposition or a possessive on the path), hashed
+into a fixed number of buckets, and scored by a multinomial logistic regression whose
+weights ship in ``kg/data/relation_model.npz``. Only numpy is needed at run time; the
+weights are made by ``benchmarks/train_relations.py`` (docs/learned-relations.md).
+
+The rules run first: :func:`merge_statements` keeps a learned statement only for a pair
+of entities the rules said nothing about in that sentence.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.actors import DocEntities
+from kg.extract.relations import modality
+from kg.types import PathLike, Statement
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "relation_model.npz"
+#: the most tokens between two mentions for them to be a candidate pair
+MAX_GAP = 30
+#: learned statements are less sure than the classifier says: it never saw the article's domain
+CONFIDENCE_SCALE = 0.9
+NONE = "NONE"
+_SYMMETRIC = frozenset({"fights", "alliedWith", "cooperatesWith", "meetsWith"})
+_FLAG_WORDS = frozenset({"of", "in", "at", "for", "by", "from", "with", "'s", "’s", "-", "based", "headquartered"})
+
+
+@dataclass(frozen=True)
+class MentionSpan:
+    """One mention as the classifier sees it: its tokens, entity key and types."""
+
+    span: Span
+    key: str
+    type: str
+    ner: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An ordered pair of mentions in one sentence: ``a`` would be the subject."""
+
+    a: MentionSpan
+    b: MentionSpan
+    sent: Span
+
+
+@dataclass(frozen=True)
+class RelationModel:
+    """Weights of the classifier: ``weights[:, j]`` belongs to hash bucket ``indices[j]``."""
+
+    labels: tuple[str, ...]
+    n_features: int
+    threshold: float
+    indices: np.ndarray  # sorted int64 bucket numbers with a weight
+    weights: np.ndarray  # (n_labels, len(indices))
+    bias: np.ndarray  # (n_labels,)
+    meta: dict[str, object]
+
+    def columns(self, features: Sequence[str]) -> np.ndarray:
+        """The weight columns of the buckets ``features`` hash to (buckets without weight dropped)."""
+        buckets = np.array([hash_feature(f, self.n_features) for f in features], dtype=np.int64)
+        pos = np.searchsorted(self.indices, buckets)
+        pos = np.minimum(pos, len(self.indices) - 1)
+        return pos[self.indices[pos] == buckets]
+
+    def predict_proba(self, feature_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """Class probabilities, one row per candidate, columns in :attr:`labels` order."""
+        scores = np.tile(self.bias.astype(np.float64), (len(feature_lists), 1))
+        for i, feats in enumerate(feature_lists):
+            cols = self.columns(feats)
+            if len(cols):
+                scores[i] += self.weights[:, cols].astype(np.float64).sum(axis=1)
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+
+
+def hash_feature(feature: str, n_features: int) -> int:
+    """The bucket of a feature string: CRC-32, stable across runs and platforms.
+
+    >>> hash_feature("t=Person|Organisation", 1 << 18)
+    187706
+    """
+    return zlib.crc32(feature.encode("utf-8")) % n_features
+
+
+def load_model(path: PathLike | None = None) -> RelationModel:
+    """The classifier shipped with kg (or the one at ``path``), loaded once."""
+    return _load(str(path or MODEL_PATH))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> RelationModel:
+    with np.load(path, allow_pickle=False) as data:
+        meta = json.loads(str(data["meta"]))
+        return RelationModel(labels=tuple(meta["labels"]), n_features=int(meta["n_features"]),
+                             threshold=float(meta["threshold"]), indices=data["indices"].astype(np.int64),
+                             weights=data["weights"], bias=data["bias"], meta=meta)
+
+
+def mention_spans(doc: Doc, ents: DocEntities) -> list[MentionSpan]:
+    """kg's resolved mentions of the document as token spans, in text order, one per span and key."""
+    seen: set[tuple[int, int, str]] = set()
+    out: list[MentionSpan] = []
+    for m in sorted(ents.mentions, key=lambda m: (m.start, m.end)):
+        entity = ents.entities.get(m.entity_key)
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if entity is None or span is None or len(span) == 0 or entity.type == "Event":
+            continue
+        if (span.start, span.end, m.entity_key) not in seen:
+            seen.add((span.start, span.end, m.entity_key))
+            out.append(MentionSpan(span, m.entity_key, entity.type, m.ner_label or "-"))
+    return out
+
+
+def candidates(doc: Doc, ents: DocEntities, *, max_gap: int = MAX_GAP) -> list[Candidate]:
+    """Ordered pairs of mentions of two different entities in one sentence, both orders."""
+    by_sent: dict[int, list[MentionSpan]] = {}
+    for m in mention_spans(doc, ents):
+        by_sent.setdefault(m.span.sent.start, []).append(m)
+    out: list[Candidate] = []
+    for group in by_sent.values():
+        sent = group[0].span.sent
+        for i, x in enumerate(group):
+            for y in group[i + 1:]:
+                if x.key == y.key or x.span.end > y.span.start or y.span.start - x.span.end > max_gap:
+                    continue
+                out.append(Candidate(x, y, sent))
+                out.append(Candidate(y, x, sent))
+    return out
+
+
+def _word(t: Token) -> str:
+    if t.like_num:
+        return "<num>"
+    if t.ent_type_ and t.pos_ == "PROPN":
+        return f"<{t.ent_type_}>"
+    return t.lemma_.lower()
+
+
+def _path(a: Token, b: Token) -> tuple[list[Token], list[Token], Token | None]:
+    """The tokens from ``a`` up to the lowest common ancestor, and from ``b`` up to it."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    on_b = {t.i for t in up_b}
+    lca = next((t for t in up_a if t.i in on_b), None)
+    if lca is None:
+        return up_a, up_b, None
+    return up_a[: up_a.index(lca)], up_b[: [t.i for t in up_b].index(lca.i)], lca
+
+
+def features(c: Candidate) -> list[str]:
+    """The feature strings of one candidate pair.
+
+    >>> # see tests/extract/test_learned.py for examples on real parses
+    """
+    a, b = c.a, c.b
+    doc = c.sent.doc
+    forward = a.span.start < b.span.start
+    order = "ab" if forward else "ba"
+    left, right = (a, b) if forward else (b, a)
+    types = f"{a.type}|{b.type}"
+    feats = ["bias", f"t={types}", f"ta={a.type}", f"tb={b.type}", f"n={a.ner}|{b.ner}", f"o={order}",
+             f"ot={order}|{types}"]
+    between = [t for t in doc[left.span.end: right.span.start] if not t.is_space]
+    gap = len(between)
+    feats.append(f"d={gap if gap < 6 else '6-10' if gap <= 10 else '>10'}")
+    words = [_word(t) for t in between]
+    for w in set(words[:6] + words[-6:]):
+        feats += [f"bw={w}", f"bwo={order}|{w}"]
+    if gap <= 5:
+        feats += [f"bs={order}|{' '.join(words)}", f"bst={types}|{order}|{' '.join(words)}"]
+    for name, tokens in (("pa", doc[max(c.sent.start, a.span.start - 2): a.span.start]),
+                         ("pb", doc[max(c.sent.start, b.span.start - 2): b.span.start]),
+                         ("na", doc[a.span.end: min(c.sent.end, a.span.end + 2)]),
+                         ("nb", doc[b.span.end: min(c.sent.end, b.span.end + 2)])):
+        ws = [_word(t) for t in tokens]
+        if ws:
+            feats += [f"{name}1={ws[-1] if name[0] == 'p' else ws[0]}", f"{name}2={' '.join(ws)}"]
+    if any(t.text == "," for t in between):
+        feats.append("comma")
+    for w in set(words) & _FLAG_WORDS:
+        feats.append(f"flag={w}")
+    up, down, lca = _path(a.span.root, b.span.root)
+    if lca is None:
+        feats.append("nopath")
+        return feats
+    steps = [f"{t.dep_}>" for t in up] + ([] if lca in (a.span.root, b.span.root) else [_word(lca)]) + \
+            [f"<{t.dep_}" for t in reversed(down)]
+    inner = [t for t in up[1:] + down[1:]] + ([] if lca in (a.span.root, b.span.root) else [lca])
+    deps = " ".join(s for s in steps if s[0] in "<" or s[-1] == ">")
+    feats += [f"p={' '.join(steps)}", f"pd={deps}", f"pt={types}|{' '.join(steps)}",
+              f"pl={min(len(steps), 6)}", f"lca={_word(lca)}", f"lcat={_word(lca)}|{types}",
+              f"lcap={lca.pos_}", f"da={up[0].dep_ if up else 'LCA'}", f"db={down[0].dep_ if down else 'LCA'}",
+              f"dadb={up[0].dep_ if up else 'LCA'}|{down[0].dep_ if down else 'LCA'}|{_word(lca)}"]
+    for t in inner:
+        feats += [f"pw={_word(t)}", f"pwt={_word(t)}|{types}"]
+        if t.dep_ in ("appos", "poss", "compound", "prep", "agent", "relcl", "acl"):
+            feats.append(f"pdep={t.dep_}")
+    for t in up + down:
+        if t.dep_ in ("appos", "poss"):
+            feats.append(f"pdep={t.dep_}")
+    return feats
+
+
+def learned_statements(doc: Doc, ents: DocEntities, article_id: str, *, threshold: float | None = None,
+                       model: RelationModel | None = None) -> list[Statement]:
+    """The classifier's statements about the document's mention pairs.
+
+    Args:
+        doc: the parsed article (``doc.user_data["kg_text"]`` holds its own text, as the rules expect).
+        ents: its resolved entities (after the rules ran, so descriptions they bound count too).
+        article_id: the article's id, for provenance.
+        threshold: the least probability of the best relation to say anything; by default
+            the one chosen by cross-validation on the training data (stored with the model).
+        model: the classifier; by default :func:`load_model`.
+
+    Returns:
+        One statement per pair and sentence (per unordered pair for symmetric relations),
+        with confidence = probability × :data:`CONFIDENCE_SCALE`, no trigger, and the
+        modality of the path's head word.
+    """
+    model = model or load_model()
+    cut = model.threshold if threshold is None else threshold
+    cands = candidates(doc, ents)
+    if not cands:
+        return []
+    probs = model.predict_proba([features(c) for c in cands])
+    none = model.labels.index(NONE)
+    text = doc.user_data.get("kg_text") or doc.text
+    best: dict[tuple[str, str, str, int], Statement] = {}
+    for c, p in zip(cands, probs):
+        p = p.copy()
+        p[none] = -1.0
+        k = int(p.argmax())
+        if p[k] < cut:
+            continue
+        rel = model.labels[k]
+        subj, obj = c.a.key, c.b.key
+        if rel in _SYMMETRIC and obj < subj:
+            subj, obj = obj, subj
+        _, _, lca = _path(c.a.span.root, c.b.span.root)
+        start, end = c.sent.start_char, c.sent.end_char
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        st = Statement(subject=subj, relation=rel, object=obj, article_id=article_id, evidence=text[start:end],
+                       start=start, end=end, confidence=round(float(p[k]) * CONFIDENCE_SCALE, 3),
+                       modality=modality(lca if lca is not None else c.a.span.root), trigger="")
+        key = (subj, rel, obj, start)
+        if key not in best or st.confidence > best[key].confidence:
+            best[key] = st
+    # one relation per pair and sentence: the likeliest
+    per_pair: dict[tuple[frozenset[str], int], Statement] = {}
+    for st in best.values():
+        pk = (frozenset((st.subject, st.object)), st.start)
+        if pk not in per_pair or st.confidence > per_pair[pk].confidence:
+            per_pair[pk] = st
+    return sorted(per_pair.values(), key=lambda s: (s.start, s.subject, s.relation, s.object))
+
+
+def merge_statements(rules: Iterable[Statement], learned: Iterable[Statement]) -> list[Statement]:
+    """The rules' statements, plus learned ones about pairs the rules left alone in that sentence.
+
+    >>> merge_statements([], [])
+    []
+    """
+    kept = list(rules)
+    covered = {(frozenset((s.subject, s.object)), s.start) for s in kept}
+    return kept + [s for s in learned if (frozenset((s.subject, s.object)), s.start) not in covered]
