@@ -141,6 +141,35 @@ def _entity_for_kb(kb_entity: Entity) -> Entity:
     return kb_entity
 
 
+_FACILITIES = frozenset({"airport", "airbase", "port", "harbour", "harbor", "embassy", "consulate", "palace", "prison",
+                         "university", "hospital", "bridge", "dam", "station", "mosque", "market", "camp"})
+
+
+def _extend(ent: Span) -> Span:
+    """Grow a name the model cut short: 'Zarb-e-Azb' (hyphenated), 'Kabul airport' (a place and
+    its facility noun). A name from the actor base is left as it is."""
+    doc, end = ent.doc, ent.end
+    while not ent.ent_id_ and end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
+            and not doc[end + 1].ent_type_:
+        end += 2
+    label = ent.label_
+    if end < len(doc) and ent.label_ in ("GPE", "LOC", "FAC") and doc[end].lower_ in _FACILITIES and doc[end].is_lower:
+        end += 1
+        label = "FAC"
+    return Span(doc, ent.start, end, label=label) if end != ent.end else ent
+
+
+def _elliptic_label(ent: Span) -> str | None:
+    """'South and Central Asia': the first conjunct is 'South Asia' (the shared head is elided)."""
+    doc = ent.doc
+    if len(ent) != 1 or ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("and", "or"):
+        return None
+    nxt = next((e for e in doc.ents if e.start == ent.end + 1), None)
+    if nxt is None or len(nxt) < 2 or nxt.label_ != ent.label_ and ent.label_ not in ("LOC", "GPE"):
+        return None
+    return f"{ent.text} {nxt[-1].text}"
+
+
 def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
     """Bind the Doc's entity spans to canonical entities."""
     out = DocEntities()
@@ -151,6 +180,7 @@ def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
     for ent in doc.ents:
         if "\n" in ent.text or _JUNK.search(ent.text) or ent.label_ not in _NER_TYPES:
             continue
+        ent = _extend(ent)
         sent_start = ent.sent.start
         entity = _resolve_span(ent, kb, acronyms, persons)
         if entity is None:
@@ -268,7 +298,7 @@ def _acronym_after(ent: Span) -> str | None:
 
 
 def _resolve_span(ent: Span, kb: ActorKB, acronyms: dict[str, str], persons: list[tuple[str, str]]) -> Entity | None:
-    text = ent.text
+    text = _elliptic_label(ent) or ent.text
     label = clean_label(text)
     if not label:
         return None

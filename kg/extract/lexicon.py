@@ -21,6 +21,8 @@ class Trigger:
     reciprocal: bool = False
     #: fire only when the direct object is one of these ("share intelligence", not "share a border")
     needs_object: frozenset[str] = frozenset()
+    #: stative participles: in "X is located in Y", the passive subject X is the relation's subject
+    passive_subject: bool = False
 
 
 _COOP = ("with", "alongside")
@@ -123,9 +125,11 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     "seize": Trigger("controls", ()),
     "occupy": Trigger("controls", ()),
     "operate": Trigger("operatesIn", ("in", "across", "inside", "within")),
-    "base": Trigger("basedIn", ("in",)),
-    "headquarter": Trigger("basedIn", ("in",)),
-    "locate": Trigger("locatedIn", ("in",)),
+    "base": Trigger("basedIn", ("in",), passive_subject=True),
+    "headquarter": Trigger("basedIn", ("in",), passive_subject=True),
+    "locate": Trigger("locatedIn", ("in", "at", "within", "between"), passive_subject=True),
+    "lie": Trigger("locatedIn", ("in", "at", "within", "between")),
+    "situate": Trigger("locatedIn", ("in", "at", "within", "between"), passive_subject=True),
     "live": Trigger("basedIn", ("in",)),
 }
 

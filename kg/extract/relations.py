@@ -51,6 +51,8 @@ _COLLECTIVE = frozenset({"country", "nation", "government", "side", "state", "ju
 _NUMBERS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _PRESENCE = frozenset({"troop", "force", "soldier", "fighter", "militant", "personnel", "base", "presence",
                        "contingent", "deployment", "unit", "peacekeeper"})
+_SPATIAL = frozenset({"intersection", "crossroads", "heart", "part", "edge", "centre", "center", "junction",
+                      "border", "borderland", "outskirts", "north", "south", "east", "west"})
 _BLAME = frozenset({"blame", "accuse", "suspect", "responsible", "claim", "hold"})
 #: verbs whose subject is the agent of the event noun they govern ("X decided on the transfer of P")
 _DECIDE = frozenset({"decide", "agree", "approve", "order", "authorise", "authorize", "complete", "finalise",
@@ -304,6 +306,10 @@ def _bind_all(binder: _Binder, tokens: Iterable[Token]) -> list[Arg]:
     todo = [t for tok in tokens for t in _conjuncts(tok)]
     while todo:
         t = todo.pop(0)
+        if t.lemma_.lower() in _SPATIAL and not binder.ents.key_at(t):
+            # "at the intersection of South and Central Asia": the places themselves
+            todo = [c for o in _prep_objects(t, ("of",)) for c in _conjuncts(o)] + todo
+            continue
         pair = binder.pair(t)
         if pair:
             args.extend(a for a in pair if a.key not in [b.key for b in args])
@@ -465,7 +471,12 @@ class RelationExtractor:
             return
         passive = [c for c in token.children if c.dep_ == "nsubjpass"]
         agents = [o for c in token.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-        if passive or agents:
+        if trig.passive_subject and (passive or token.dep_ in ("acl", "relcl", "amod")):
+            # "Pakistan, which is located at ...", "a group based in Mali"
+            who = [token.head] if token.dep_ in ("acl", "amod") or any(
+                p.lower_ in ("which", "that", "who") for p in passive) else passive
+            subjects, patients = _bind_all(self.binder, who), []
+        elif passive or agents:
             subjects = _bind_all(self.binder, agents)
             patients = passive
             if token.dep_ == "acl" and not passive:
