@@ -274,21 +274,20 @@ def test_eval_reports_bad_gold_in_one_line(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ kg on the bundled examples
 
-# Measured with the pipeline as of this test's writing (kg eval tests/gold/examples.jsonl --json):
-#   entities P 0.889 R 0.889 F1 0.889; statements (strict) P 0.952 R 0.435 F1 0.597;
-#   any modality F1 0.606; relation classes F1 0.667; split actors 1 (Bamako → location/bamako).
-# Floors are those figures minus a small margin; raise them as extraction improves.
-FLOORS = {"entities": 0.85, "relations": 0.55}
+# The targets kg holds on its own gold (issue: statements P >= 0.85 and R >= 0.75, entities
+# P and R >= 0.9, no actor split over two nodes). Measured when last raised
+# (kg eval tests/gold/examples.jsonl): entities P 0.977 R 0.933; statements P 1.000 R 0.915.
+TARGETS = {"entities": (0.9, 0.9), "relations": (0.85, 0.75)}
 
 
-def test_examples_gold_floors() -> None:
+def test_examples_gold_targets() -> None:
     out = CliRunner().invoke(cli, ["eval", str(REPO / "tests" / "gold" / "examples.jsonl"), "--json"])
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
     assert data["documents"] == 5
-    for part, floor in FLOORS.items():
+    for part, (precision, recall) in TARGETS.items():
         assert set(data[part]) >= {"precision", "recall", "f1", "tp", "fp", "fn", "per_type"}
-        assert data[part]["f1"] >= floor, (part, data[part])
-    assert data["relations_any_modality"]["f1"] >= 0.55
-    assert data["relation_classes"]["f1"] >= 0.6
-    assert data["split_actors"]["count"] <= 1
+        assert data[part]["precision"] >= precision, (part, data[part])
+        assert data[part]["recall"] >= recall, (part, data[part])
+    assert data["relation_classes"]["f1"] >= 0.8
+    assert data["split_actors"]["count"] == 0

@@ -153,7 +153,7 @@ def _extend(ent: Span) -> Span:
             and not doc[end + 1].ent_type_:
         end += 2
     label = ent.label_
-    if end < len(doc) and ent.label_ in ("GPE", "LOC", "FAC") and doc[end].lower_ in _FACILITIES and doc[end].is_lower:
+    if end < len(doc) and ent.label_ in ("GPE", "LOC", "FAC") and doc[end].lower_ in _FACILITIES:
         end += 1
         label = "FAC"
     return Span(doc, ent.start, end, label=label) if end != ent.end else ent
@@ -245,6 +245,10 @@ _PLACE_HEADS = frozenset({
 })
 
 
+_SEATS = frozenset({"government", "authority", "authorities", "regime", "junta", "administration", "leadership",
+                    "official", "officials", "leader", "ruler", "rulers"})
+
+
 def _actor_role(ent: Span) -> bool:
     """Does a capital stand for its government here? As subject or possessor, yes; as the
     object of a verb or preposition, unless what governs it treats it as a place
@@ -262,6 +266,8 @@ def _actor_role(ent: Span) -> bool:
             return True
         if prep.lower_ in ("to", "against", "on"):
             return prep.head.lemma_.lower() not in _PLACE_HEADS
+        if prep.lower_ == "in" and prep.head.lemma_.lower() in _SEATS:
+            return True  # "the government in Bamako" is Mali's government
     return False
 
 

@@ -53,6 +53,7 @@ _PRESENCE = frozenset({"troop", "force", "soldier", "fighter", "militant", "pers
                        "contingent", "deployment", "unit", "peacekeeper"})
 _SPATIAL = frozenset({"intersection", "crossroads", "heart", "part", "edge", "centre", "center", "junction",
                       "border", "borderland", "outskirts", "north", "south", "east", "west"})
+_SEAT_NOUNS = frozenset({"government", "authority", "regime", "junta", "administration", "leadership", "official"})
 _BLAME = frozenset({"blame", "accuse", "suspect", "responsible", "claim", "hold"})
 #: verbs whose subject is the agent of the event noun they govern ("X decided on the transfer of P")
 _DECIDE = frozenset({"decide", "agree", "approve", "order", "authorise", "authorize", "complete", "finalise",
@@ -179,6 +180,10 @@ class _Binder:
                         continue
                     if obj.i in self.ents.capital_of:
                         return self.ents.capital_of[obj.i]
+                    found = self.ents.entities.get(self.ents.key_at(obj) or "")
+                    if child.lower_ == "in" and found is not None and found.type == "State" \
+                            and token.lemma_.lower() in _SEAT_NOUNS:
+                        return found.key  # "the government in Bamako" (Bamako standing for Mali)
                     if child.lower_ == "of" and self.ents.key_at(obj):
                         return self.ents.key_at(obj)
                     if child.lower_ == "of" and obj.lemma_.lower() in ACTOR_NOUNS and obj is not token:
