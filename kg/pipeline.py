@@ -6,7 +6,6 @@ The only module that calls several stages. :func:`extract_articles` is the pure 
 
 from __future__ import annotations
 
-import sys
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
@@ -184,9 +183,9 @@ def build_graph(
     results: Iterable[ArticleResult] = _extract(articles, config=cfg, workers=workers, executor=executor,
                                                 scheduler=scheduler, on_problem=note)
     if progress:
-        from tqdm import tqdm
+        from kg.progress import progress as report_progress
 
-        results = tqdm(results, unit="article", desc="kg build", file=sys.stderr, mininterval=1.0)
+        results = report_progress(results)
 
     kept: list[ArticleResult] = []
     n_articles = n_statements = 0
