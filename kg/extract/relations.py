@@ -296,6 +296,23 @@ def _statement(subj: str, rel: str, obj: str, sent: Span, article_id: str, conf:
                      trigger=trigger, theme=theme)
 
 
+def event_date(token: Token) -> str | None:
+    """The date the sentence gives for the event ``token`` names ("in March 2025", "on Monday"),
+    as written; looked for on the trigger and, for a noun, on the verb it hangs on."""
+    heads = [token] + ([token.head] if token.pos_ == "NOUN" and token.head is not token else [])
+    for h in heads:
+        for c in h.children:
+            cands = [c] if c.dep_ in ("npadvmod", "tmod") else \
+                [o for o in c.children if o.dep_ == "pobj"] if c.dep_ == "prep" and c.lower_ in ("in", "on", "during", "since") else []
+            for t in cands:
+                if t.ent_type_ == "DATE":
+                    ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+                    if ent is not None:
+                        text = t.doc.user_data.get("kg_text", t.doc.text)
+                        return text[ent.start_char: ent.end_char]
+    return None
+
+
 def _conjuncts(token: Token) -> list[Token]:
     out = [token]
     for c in token.children:
@@ -466,7 +483,9 @@ class RelationExtractor:
             if r == "memberOf" and target is not None and target.type == "State":
                 r = "cooperatesWith"  # "forces will join Jordan in an exercise": not membership
             conf = confidence(*weights, a.weight, b.weight, self._kb_weight(a.key), self._kb_weight(b.key))
-            yield _statement(a.key, r, b.key, sent, self.article_id, conf, mod, token.text, theme)
+            st = _statement(a.key, r, b.key, sent, self.article_id, conf, mod, token.text, theme)
+            date = event_date(token) if relation(r).relation_class != "stative" else None
+            yield replace(st, date=date) if date else st
 
     def verb(self, token: Token, trig: Trigger, headline: bool) -> Iterator[Statement]:
         weights = [0.85] if headline else []

@@ -114,3 +114,13 @@ def test_statements_from_evaluation(extract, sentence, expected, forbidden):
     found = triples(extract(sentence))
     assert expected <= found, f"missing {expected - found}; found {found}"
     assert not (forbidden & found), f"unexpected {forbidden & found}"
+
+
+@pytest.mark.parametrize("sentence, date", [
+    ("In May 2023, al-Shabaab attacked an African Union base.", "May 2023"),
+    ("Pakistan extradited the suspect to the United States in March 2025.", "March 2025"),
+    ("ISKP attacked the Taliban.", None),
+])
+def test_event_dates(extract, sentence, date):
+    st = [s for s in extract(sentence).statements if s.relation in ("attacks", "extraditesTo")]
+    assert st and st[0].date == date
