@@ -259,6 +259,10 @@ class KGStore:
             existing = p if p.exists() else next((a for a in p.parents if a.exists()), Path("."))
             if not os.access(existing, os.W_OK | os.X_OK):
                 raise StoreError(f"store folder {str(p)!r} is not writable")
+            try:  # os.access says yes to root; creating the folder is the real test
+                p.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"store folder {str(p)!r} is not writable: {exc.strerror or exc}") from None
         try:
             store = ox.Store.read_only(str(p)) if read_only else ox.Store(str(p))
         except OSError as exc:

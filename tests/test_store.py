@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import os
 
 import pytest
 from click.testing import CliRunner
@@ -119,16 +118,10 @@ def test_open_errors_name_the_path(tmp_path):
     del held
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
 def test_unwritable_folder(tmp_path):
-    ro = tmp_path / "ro"
-    ro.mkdir()
-    ro.chmod(0o500)
-    try:
-        with pytest.raises(StoreError, match="not writable"):
-            KGStore.open(ro / "store")
-    finally:
-        ro.chmod(0o700)
+    # chmod does not stop root (tests run as root in CI); nobody can create a folder in /proc
+    with pytest.raises(StoreError, match="'/proc/kg-no-such/store' is not writable"):
+        KGStore.open("/proc/kg-no-such/store")
 
 
 def test_load_graph_reports_the_line(tmp_path):

@@ -25,6 +25,9 @@ _AUTHOR_HEAD = re.compile(r"^\s*(about the authors?|authors?|written by|by the a
 _BULLET = re.compile(r"^\s*[•·\-\*–]\s*")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Lone surrogates (a JSON "\ud800" escape decodes to one) cannot be encoded as UTF-8: they would
+# break hashing and serialisation later, so they become U+FFFD here.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -36,11 +39,13 @@ class Cleaned:
 
 
 def normalise_whitespace(text: str) -> str:
-    """NFC, no control characters, single spaces, at most one blank line between paragraphs.
+    """NFC, no control characters (nor lone surrogates), single spaces, at most one blank line
+    between paragraphs.
 
     >>> normalise_whitespace("a\\u00a0 b\\r\\n\\n\\n\\nc ")
     'a b\\n\\nc'
     """
+    text = _SURROGATE.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]

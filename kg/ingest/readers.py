@@ -7,6 +7,13 @@ held in memory beyond the article being read: a corpus of any size streams.
 
 A file that cannot be used yields a :class:`Problem` naming the file and the reason, and
 the stream goes on; a missing path raises :class:`InputError` at once.
+
+Limits: a ``.txt``/``.html`` file over :data:`MAX_FILE_BYTES` (20 MiB; the environment
+variable ``KG_MAX_FILE_BYTES`` overrides it) and an article whose cleaned text is over
+:data:`MAX_TEXT_CHARS` characters (spaCy's ``max_length``) are skipped as Problems.
+Invalid UTF-8 is decoded with U+FFFD and a :class:`UnicodeWarning` naming the file and
+byte offset; an article that does not look like English is read, with a
+:class:`~kg.ingest.language.LanguageWarning` naming the file (see :mod:`kg.ingest.language`).
 """
 
 from __future__ import annotations
@@ -25,8 +32,12 @@ from kg.types import Article, PathLike, Problem
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
-#: Largest single .txt/.html file read (a JSONL file streams line by line and has no limit).
+#: Largest single .txt/.html file read (a JSONL file streams line by line and has no limit);
+#: the environment variable ``KG_MAX_FILE_BYTES`` overrides it.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Longest article text (after cleaning) extraction takes: spaCy's default ``max_length``.
+#: A longer one would fail in the parser (and need ~1 GB of memory per 100,000 characters).
+MAX_TEXT_CHARS = 1_000_000
 _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF")
 _JSON_FIELDS = ("title", "url", "date", "source", "author")
 
@@ -60,6 +71,24 @@ def iter_files(paths: Iterable[PathLike]) -> Iterator[Path]:
             yield path
 
 
+def max_file_bytes() -> int:
+    """The size limit for one .txt/.html file: ``KG_MAX_FILE_BYTES`` if set, else :data:`MAX_FILE_BYTES`.
+
+    Raises:
+        InputError: ``KG_MAX_FILE_BYTES`` is not a positive whole number.
+    """
+    value = os.environ.get("KG_MAX_FILE_BYTES", "").strip()
+    if not value:
+        return MAX_FILE_BYTES
+    try:
+        limit = int(value.replace("_", ""))
+    except ValueError:
+        limit = 0
+    if limit <= 0:
+        raise InputError(f"KG_MAX_FILE_BYTES must be a positive whole number of bytes, not {value!r}")
+    return limit
+
+
 def decode(data: bytes, origin: str) -> str:
     """UTF-8 (with or without BOM); invalid bytes are replaced, with a warning naming the offset."""
     try:
@@ -77,15 +106,38 @@ def _looks_binary(data: bytes) -> bool:
     return data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]
 
 
+def _meta_value(value: str | None) -> str | None:
+    # metadata lands in RDF literals: one line, no control characters or lone surrogates
+    if value is None:
+        return None
+    return " ".join(normalise_whitespace(value).split()) or None
+
+
 def _article(raw: str, origin: str, meta: dict[str, str | None], html: bool = False) -> Article | Problem:
     if html:
         from kg.ingest.html import html_to_text
 
-        raw, html_meta = html_to_text(raw)
+        try:
+            raw, html_meta = html_to_text(raw)
+        except ValueError as exc:  # the HTML parser failed on this page
+            return Problem(origin, str(exc))
         meta = {**html_meta, **{k: v for k, v in meta.items() if v}}
     cleaned = clean_text(raw)
     if not cleaned.text.strip():
         return Problem(origin, "no article text (empty, whitespace only, or only page furniture)")
+    if len(cleaned.text) > MAX_TEXT_CHARS:
+        return Problem(
+            origin,
+            f"article text is {len(cleaned.text):,} characters, over the {MAX_TEXT_CHARS:,}-character limit "
+            "for one article; split it into several articles",
+        )
+    from kg.ingest.language import LanguageWarning, language_note
+
+    note = language_note(cleaned.text)
+    if note:
+        warnings.warn(f"{origin}: {note}; processed anyway, expect few entities and statements",
+                      LanguageWarning, stacklevel=3)
+    meta = {k: _meta_value(v) for k, v in meta.items()}
     return Article(
         text=cleaned.text,
         title=meta.get("title") or cleaned.title,
@@ -107,8 +159,9 @@ def read_file(path: Path) -> Iterator[Article | Problem]:
         return
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            yield Problem(origin, f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit for one article")
+        limit = max_file_bytes()
+        if size > limit:
+            yield Problem(origin, f"file is {size:,} bytes, over the {limit:,}-byte limit for one article")
             return
         data = path.read_bytes()
     except OSError as exc:
@@ -129,10 +182,13 @@ def read_jsonl(path: Path) -> Iterator[Article | Problem]:
                 origin = f"{path}:{lineno}"
                 if not line.strip():
                     continue
-                try:
-                    record = json.loads(decode(line, origin))
+                try:  # without its line break, so a column points into this line
+                    record = json.loads(decode(line.rstrip(b"\r\n"), origin))
                 except json.JSONDecodeError as exc:
                     yield Problem(origin, f"malformed JSON: {exc.msg} (column {exc.colno})")
+                    continue
+                except (ValueError, RecursionError) as exc:  # an over-long integer, too deep nesting
+                    yield Problem(origin, f"malformed JSON: {exc}")
                     continue
                 if not isinstance(record, dict):
                     yield Problem(origin, "a JSONL line must be an object with a 'text' field")
@@ -162,4 +218,4 @@ def iter_articles(paths: Iterable[PathLike]) -> Iterator[Article | Problem]:
         yield from read_file(path)
 
 
-__all__ = ["iter_articles", "iter_files", "read_file", "read_jsonl", "decode", "normalise_whitespace"]
+__all__ = ["iter_articles", "iter_files", "read_file", "read_jsonl", "decode", "max_file_bytes", "normalise_whitespace"]

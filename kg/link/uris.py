@@ -42,11 +42,15 @@ def entity_key(label: str, type_: str) -> str:
 def _iri_part(text: str) -> str:
     # Percent-encode everything outside unreserved ASCII (and '/', which keys use as a
     # separator): the result is a valid IRI and a valid URI, whatever the input held.
-    return quote(text, safe="/-._~")
+    # A lone surrogate (from JSON's "\ud800") has no UTF-8 form: its bytes are encoded
+    # as Python's "surrogatepass" writes them, so it still gets an IRI of its own.
+    return quote(text, safe="/-._~", errors="surrogatepass")
 
 
 def entity_iri(key: str, base: str = DEFAULT_BASE) -> URIRef:
-    """>>> str(entity_iri("pakistan"))
+    """The IRI of the entity with ``key`` (any string: it is percent-encoded).
+
+    >>> str(entity_iri("pakistan"))
     'https://kg.example.org/id/entity/pakistan'
     """
     return URIRef(f"{base}entity/{_iri_part(key)}")
@@ -69,4 +73,4 @@ def key_from_iri(iri: str, base: str = DEFAULT_BASE) -> str:
     from urllib.parse import unquote
 
     prefix = f"{base}entity/"
-    return unquote(iri[len(prefix):]) if iri.startswith(prefix) else iri
+    return unquote(iri[len(prefix):], errors="surrogatepass") if iri.startswith(prefix) else iri

@@ -152,11 +152,26 @@ def load_query(ref: str | QueryInfo) -> QueryInfo:
 # ---------------------------------------------------------------- parameters
 
 
+_BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _checked_iri(text: str) -> URIRef:
+    """An IRI written by a user, refused if it holds characters no IRI may hold."""
+    if not text or _BAD_IRI_CHARS.search(text):
+        raise ValueError(text)
+    return URIRef(text)
+
+
 def _expand(value: str) -> URIRef | None:
+    """A parameter value that names an IRI (<…>, a full IRI, or prefix:local), else None.
+
+    Raises:
+        ValueError: the value is written as an IRI but is not a valid one.
+    """
     if value.startswith("<") and value.endswith(">"):
-        return URIRef(value[1:-1])
+        return _checked_iri(value[1:-1])
     if "://" in value or value.startswith("urn:"):
-        return URIRef(value)
+        return _checked_iri(value)
     prefix, sep, local = value.partition(":")
     if sep and prefix in PREFIXES:
         return URIRef(str(PREFIXES[prefix]) + local)
@@ -216,23 +231,27 @@ def bind_params(source: Source, info: QueryInfo, params: dict[str, Any] | None) 
             continue
         kind = declared[name].kind if name in declared else "literal"
         text = str(value)
-        if kind == "entity":
-            out[name] = resolve_entity(source, text)
-        elif kind == "class":
-            out[name] = _class_term(name, text)
-        elif kind == "iri":
-            out[name] = _expand(text) or URIRef(text)
-        elif kind in ("integer", "decimal"):
-            try:
-                out[name] = Literal(int(text)) if kind == "integer" else Literal(Decimal(text))
-            except ArithmeticError as exc:
-                raise QueryError(f"parameter {name}: {text!r} is not a {kind}") from exc
-            except ValueError as exc:
-                raise QueryError(f"parameter {name}: {text!r} is not a {kind}") from exc
-        else:
-            iri = _expand(text) if name not in declared and text.startswith("<") else None
-            out[name] = iri if iri is not None else Literal(text)
+        try:
+            out[name] = _bind_one(source, name, kind, text, declared=name in declared)
+        except ValueError as exc:
+            raise QueryError(f"parameter {name}: {exc.args[0]!r} is not a valid IRI") from None
     return out
+
+
+def _bind_one(source: Source, name: str, kind: str, text: str, *, declared: bool) -> Term:
+    if kind == "entity":
+        return resolve_entity(source, text)
+    if kind == "class":
+        return _class_term(name, text)
+    if kind == "iri":
+        return _expand(text) or _checked_iri(text)
+    if kind in ("integer", "decimal"):
+        try:
+            return Literal(int(text)) if kind == "integer" else Literal(Decimal(text))
+        except (ArithmeticError, ValueError):
+            raise QueryError(f"parameter {name}: {text!r} is not a {kind}") from None
+    iri = _expand(text) if not declared and text.startswith("<") else None
+    return iri if iri is not None else Literal(text)
 
 
 # ---------------------------------------------------------------- running
