@@ -31,6 +31,8 @@ class ExtractConfig:
     actors: tuple[str, ...] = ()  # extra actor CSVs, same columns as ontologies/actors.csv
     min_confidence: float = 0.0  # statements below this are dropped
     batch_size: int = 32
+    learned: bool = True  # add the trained relation classifier's statements to the rules'
+    learned_threshold: float | None = None  # None: the threshold chosen when the model was trained
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ def extract_articles(articles: Iterable[Article], *, config: Config | None = Non
     """
     from kg.extract.actors import resolve_entities, truecase_headlines
     from kg.extract.nlp import load_nlp
+    from kg.extract.learned import learned_statements, merge_statements
     from kg.extract.relations import extract_statements
     from kg.link.gazetteer import load_kb
 
@@ -40,9 +41,12 @@ def extract_articles(articles: Iterable[Article], *, config: Config | None = Non
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=cfg.extract.batch_size):
         doc.user_data["kg_text"] = article.text
         ents = resolve_entities(doc, article.id, kb)
-        statements = [
-            s for s in extract_statements(doc, ents, kb, article.id) if s.confidence >= cfg.extract.min_confidence
-        ]
+        found = extract_statements(doc, ents, kb, article.id)
+        if cfg.extract.learned:
+            # after the rules: they may add description mentions the classifier also uses
+            found = merge_statements(found, learned_statements(doc, ents, article.id,
+                                                               threshold=cfg.extract.learned_threshold))
+        statements = [s for s in found if s.confidence >= cfg.extract.min_confidence]
         # entities a statement points at but the text never named (a nationality, say)
         for st in statements:
             for key in (st.subject, st.object, st.theme):

@@ -163,10 +163,7 @@ def _path(a: Token, b: Token) -> tuple[list[Token], list[Token], Token | None]:
 
 
 def features(c: Candidate) -> list[str]:
-    """The feature strings of one candidate pair.
-
-    >>> # see tests/extract/test_learned.py for examples on real parses
-    """
+    """The feature strings of one candidate pair (examples on real parses: tests/extract/test_learned.py)."""
     a, b = c.a, c.b
     doc = c.sent.doc
     forward = a.span.start < b.span.start
@@ -190,6 +187,9 @@ def features(c: Candidate) -> list[str]:
         ws = [_word(t) for t in tokens]
         if ws:
             feats += [f"{name}1={ws[-1] if name[0] == 'p' else ws[0]}", f"{name}2={' '.join(ws)}"]
+    for name, m in (("a", a), ("b", b)):  # "University", "Corp", "Inc": the kind of organisation
+        if len(m.span) > 1:
+            feats.append(f"w{name}={m.span[-1].lower_}|{m.type}")
     if any(t.text == "," for t in between):
         feats.append("comma")
     for w in set(words) & _FLAG_WORDS:

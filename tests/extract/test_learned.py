@@ -1,0 +1,147 @@
+"""The trained relation classifier: features on real parses, the shipped weights, merging with the rules."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from kg.extract.learned import (
+    MODEL_PATH,
+    Candidate,
+    RelationModel,
+    candidates,
+    features,
+    hash_feature,
+    learned_statements,
+    load_model,
+    merge_statements,
+)
+from kg.types import Statement
+
+
+@pytest.fixture(scope="session")
+def parse():
+    """Text → (doc, ents) exactly as kg's pipeline has them when the classifier runs."""
+    from kg.config import Config
+    from kg.extract.actors import resolve_entities, truecase_headlines
+    from kg.extract.nlp import load_nlp
+    from kg.extract.relations import extract_statements
+    from kg.link.gazetteer import load_kb
+
+    cfg = Config()
+    nlp = load_nlp(cfg.extract.model, kb_paths=cfg.extract.actors)
+    kb = load_kb(cfg.extract.actors)
+
+    def run(text: str):
+        doc = nlp(truecase_headlines(text, nlp))
+        doc.user_data["kg_text"] = text
+        ents = resolve_entities(doc, "a1", kb)
+        extract_statements(doc, ents, kb, "a1")
+        return doc, ents
+
+    return run
+
+
+def _pair(cands: list[Candidate], a: str, b: str) -> Candidate:
+    found = [c for c in cands if a in c.a.span.text and b in c.b.span.text]
+    assert found, [(c.a.span.text, c.b.span.text) for c in cands]
+    return found[0]
+
+
+def test_hash_is_stable():
+    assert hash_feature("t=Person|Organisation", 1 << 18) == hash_feature("t=Person|Organisation", 1 << 18)
+    assert 0 <= hash_feature("anything", 1000) < 1000
+
+
+def test_candidates_both_orders_one_sentence(parse):
+    doc, ents = parse("Lee Harvey Oswald killed John F. Kennedy. Jack Ruby shot Oswald in Dallas.")
+    cands = candidates(doc, ents)
+    pairs = {(c.a.span.text, c.b.span.text) for c in cands}
+    assert ("Lee Harvey Oswald", "John F. Kennedy") in pairs
+    assert ("John F. Kennedy", "Lee Harvey Oswald") in pairs
+    assert not any(c.a.span.sent.start != c.b.span.sent.start for c in cands)
+
+
+def test_features_read_the_path(parse):
+    doc, ents = parse("Lee Harvey Oswald killed John F. Kennedy.")
+    f = features(_pair(candidates(doc, ents), "Oswald", "Kennedy"))
+    assert "t=Person|Person" in f
+    assert "lca=kill" in f
+    assert "p=nsubj> kill <dobj" in f
+    assert "o=ab" in f
+    g = features(_pair(candidates(doc, ents), "Kennedy", "Oswald"))
+    assert "p=dobj> kill <nsubj" in g and "o=ba" in g
+
+
+def test_features_apposition(parse):
+    doc, ents = parse("John Smith, a spokesman for the Red Cross, said the talks failed.")
+    f = features(_pair(candidates(doc, ents), "John Smith", "Red Cross"))
+    assert "comma" in f
+    assert "pw=spokesman" in f
+    assert "pdep=appos" in f
+
+
+def test_shipped_model_loads():
+    assert MODEL_PATH.exists()
+    assert MODEL_PATH.stat().st_size < 5_000_000
+    model = load_model()
+    assert model is load_model()  # cached
+    assert "NONE" in model.labels and {"kills", "holdsRoleIn", "basedIn"} <= set(model.labels)
+    assert model.weights.shape == (len(model.labels), len(model.indices))
+    assert 0.0 < model.threshold < 1.0
+    probs = model.predict_proba([["bias"], ["bias", "t=Person|Person", "lca=kill"]])
+    assert probs.shape == (2, len(model.labels))
+    assert np.allclose(probs.sum(axis=1), 1.0)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("John Smith, a spokesman for the Red Cross, said the talks had failed.",
+     ("john-smith", "holdsRoleIn", "red-cross")),
+    ("Lee Harvey Oswald killed John F. Kennedy.", ("lee-harvey-oswald", "kills", "john-f-kennedy")),
+    ("Acme Corp, based in Chicago, makes anvils.", ("acme-corp", "basedIn", "chicago")),
+])
+def test_clear_cases(parse, text, expected):
+    doc, ents = parse(text)
+    found = learned_statements(doc, ents, "a1")
+    subj, rel, obj = expected
+    hits = [s for s in found if s.relation == rel and subj in s.subject and obj in s.object]
+    assert hits, [(s.subject, s.relation, s.object, s.confidence) for s in found]
+    st = hits[0]
+    assert st.trigger == "" and st.modality == "asserted" and st.article_id == "a1"
+    assert 0.0 < st.confidence <= 0.9
+    assert st.evidence == text
+
+
+def test_nothing_between_unrelated_names(parse):
+    doc, ents = parse("The weather in Chicago was cold, and John Smith stayed at home.")
+    assert not [s for s in learned_statements(doc, ents, "a1") if s.relation == "kills"]
+
+
+def test_threshold_one_says_nothing(parse):
+    doc, ents = parse("Lee Harvey Oswald killed John F. Kennedy.")
+    assert learned_statements(doc, ents, "a1", threshold=1.01) == []
+
+
+def test_a_model_built_in_the_test():
+    """Prediction is the softmax of the summed weights of the hashed features."""
+    n = 64
+    hashed = hash_feature("lca=kill", n)
+    model = RelationModel(labels=("NONE", "kills"), n_features=n, threshold=0.5,
+                          indices=np.array([hashed], dtype=np.int64),
+                          weights=np.array([[0.0], [2.0]], dtype=np.float16),
+                          bias=np.array([0.0, 0.0], dtype=np.float32), meta={})
+    p = model.predict_proba([["lca=kill"], ["other"]])
+    assert p[0, 1] == pytest.approx(np.exp(2) / (1 + np.exp(2)))
+    assert p[1, 1] == pytest.approx(0.5)
+
+
+def _st(s: str, r: str, o: str, start: int = 0, conf: float = 0.8) -> Statement:
+    return Statement(s, r, o, "a1", "text", start, 10, conf)
+
+
+def test_merge_rules_win_on_the_same_pair():
+    rules = [_st("x", "attacks", "y")]
+    learned = [_st("y", "kills", "x"), _st("x", "basedIn", "z"), _st("x", "kills", "y", start=20)]
+    merged = merge_statements(rules, learned)
+    assert [(s.subject, s.relation, s.object, s.start) for s in merged] == [
+        ("x", "attacks", "y", 0), ("x", "basedIn", "z", 0), ("x", "kills", "y", 20)]
