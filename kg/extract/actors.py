@@ -39,12 +39,19 @@ _TRAILING = re.compile(r"\s+(of|in|on|at|for|and|the|to)$", re.IGNORECASE)
 _JUNK = re.compile(r"[{};#<>=@]|^\W*$|\d{2,}px|^\d")
 
 
+def source_text(doc: Doc) -> str:
+    """The article's own text (the parse may have read a re-cased copy); ``doc.text`` rebuilds
+    the string on every call, so it is only the fallback."""
+    text = doc.user_data.get("kg_text")
+    return text if text is not None else doc.text
+
+
 def headline_like(sent: Span) -> bool:
     """A title-case line without final punctuation: a headline, whose parse is unreliable.
 
     Judged on the article's own text (before :func:`truecase_headlines` changed the case).
     """
-    text = sent.doc.user_data.get("kg_text", sent.doc.text)[sent.start_char: sent.end_char]
+    text = source_text(sent.doc)[sent.start_char: sent.end_char]
     return headline_line(text.strip())
 
 
@@ -209,7 +216,7 @@ def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
         out.entities.setdefault(entity.key, entity)
         for t in ent:
             out.token_key[t.i] = entity.key
-        text = doc.user_data.get("kg_text", doc.text)[ent.start_char: ent.end_char]
+        text = source_text(doc)[ent.start_char: ent.end_char]
         out.mentions.append(Mention(article_id, ent.start_char, ent.end_char, text, entity.key, ent.label_))
     _merge_short_forms(out)
     return out

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import DocEntities, clean_label, headline_like
+from kg.extract.actors import DocEntities, clean_label, headline_like, source_text
 from kg.extract.lexicon import (
     ACTOR_NOUNS,
     ALLEGED_CUES,
@@ -224,7 +224,7 @@ class _Binder:
         group = next((self.ents.key_at(c) for c in mods if self.ents.key_at(c)), None)
         first = min([t.i for c in mods for t in c.subtree] + [token.i])
         words = [t for t in self.doc[first: token.i + 1] if not t.is_punct and t.dep_ != "det"]
-        text = self.doc.user_data.get("kg_text", self.doc.text)
+        text = source_text(self.doc)
         label = clean_label(" ".join(text[t.idx: t.idx + len(t)] for t in words)) or token.text
         label = label[0].upper() + label[1:]
         # a name of its own ("the Abbey Gate bomber") is the most specific description
@@ -284,7 +284,7 @@ class _Binder:
 
 def _statement(subj: str, rel: str, obj: str, sent: Span, article_id: str, conf: float, mod: Modality,
                trigger: str, theme: str | None = None) -> Statement:
-    text = sent.doc.user_data.get("kg_text") or sent.doc.text  # the article's own text, not the truecased parse
+    text = source_text(sent.doc)  # the article's own text, not the truecased parse
     start, end = sent.start_char, sent.end_char
     while end > start and text[end - 1].isspace():
         end -= 1
@@ -308,7 +308,7 @@ def event_date(token: Token) -> str | None:
                 if t.ent_type_ == "DATE":
                     ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
                     if ent is not None:
-                        text = t.doc.user_data.get("kg_text", t.doc.text)
+                        text = source_text(t.doc)
                         return text[ent.start_char: ent.end_char]
     return None
 

@@ -277,9 +277,18 @@ def load_kb(extra: Sequence[PathLike] = ()) -> ActorKB:
     >>> kb.lookup("U.S.").key, kb.capital("Islamabad").key, kb.lookup("us")
     ('united-states', 'pakistan', None)
     """
+    files = [bundled_path(), *(Path(p) for p in extra)]
+    stamps = tuple((str(f), f.stat().st_mtime_ns if f.exists() else -1) for f in files)
+    return _load(stamps)
+
+
+@lru_cache(maxsize=8)
+def _load(stamps: tuple[tuple[str, int], ...]) -> ActorKB:
+    # cached by path and modification time: a worker reading batch after batch parses the
+    # CSVs once, and an edited file is read again
     rows: dict[str, _Row] = {}
     names: list[tuple[Kind, str, str]] = []
-    for path in [bundled_path(), *(Path(p) for p in extra)]:
+    for path in (Path(name) for name, _ in stamps):
         _read(path, rows, names)
     for key, row in rows.items():
         nationality = row.values["nationality"]
