@@ -9,7 +9,9 @@ corpus of benchmarks/corpus.py, built from the repo's own templates and actor na
    ``nlp.pipe(n_process=2)``, and the speed-up 1 → 2 of each (start-up included);
 3. the Dask LocalCluster (two workers) against the process pool;
 4. peak RSS (the process and its children, sampled from outside) of a streaming
-   extraction of 500 and of 2,000 articles read from JSONL, each in a fresh subprocess.
+   extraction of 500 and of 2,000 articles read from JSONL, each in a fresh subprocess;
+5. the time to add 10 articles to a built 2,000-article store, against the full build
+   (both ``kg.pipeline.build_graph`` with ``store=``, outputs included).
 
 Prints a table and writes benchmarks/results/bench.json with a description of the
 machine.
@@ -188,6 +190,34 @@ def peak_rss(path: Path, n: int, workers: int) -> dict[str, float]:
             "peak_rss_main_mib": round(peak_parent / 2**20), "seconds": round(seconds, 1)}  # fmt: skip
 
 
+def incremental(path: Path, n: int, *, workers: int = 2, added: int = 10) -> dict[str, float]:
+    """Build ``n - added`` articles into a store (the full build), then add the last ``added``
+    (the incremental one): same command, the store skips what it holds."""
+    import gzip
+
+    from kg.config import Config
+    from kg.pipeline import build_graph
+
+    with tempfile.TemporaryDirectory(prefix="kg-inc-") as tmp:
+        base, new = Path(tmp) / "base.jsonl", Path(tmp) / "new.jsonl"
+        with gzip.open(path, "rt", encoding="utf-8") as fh, base.open("w") as b, new.open("w") as a:
+            for i, line in enumerate(islice(fh, n)):
+                (b if i < n - added else a).write(line)
+        store, out = Path(tmp) / "store", Path(tmp) / "out"
+        t0 = time.perf_counter()
+        first = build_graph([base], out_dir=out, store=store, workers=workers, config=Config())
+        full = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        second = build_graph([base, new], out_dir=out, store=store, workers=workers, config=Config())
+        inc = time.perf_counter() - t0
+    print(f"  full build of {first.articles} articles into a store: {full:.0f} s {first.seconds}; adding "
+          f"{second.articles} more ({second.already_in_store} skipped as already stored): {inc:.1f} s "
+          f"{second.seconds}", flush=True)  # fmt: skip
+    return {"base_articles": first.articles, "full_build_s": round(full, 1), "full_build_phases_s": first.seconds,
+            "added_articles": second.articles, "add_s": round(inc, 1), "add_phases_s": second.seconds,
+            "ratio": round(inc / full, 4)}  # fmt: skip
+
+
 def table(report: dict) -> str:
     t = report["throughput"]
     w = {k: v["words_per_s"] for k, v in t.items() if not k.startswith("_")}
@@ -205,6 +235,9 @@ def table(report: dict) -> str:
     rss = report["memory"]
     if len(rss) == 2:
         rows.append(("peak RSS growth", rss[1]["peak_rss_mib"] / rss[0]["peak_rss_mib"], "≤ 1.2"))
+    inc = report.get("incremental")
+    if inc:
+        rows.append(("add 10 / full build", inc["ratio"], ""))
     lines = [f"{'measure':<26}{'value':>8}  target", "-" * 44]
     lines += [f"{name:<26}{value:8.2f}  {target}" for name, value, target in rows]
     return "\n".join(lines)
@@ -216,6 +249,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--throughput-articles", type=int, help="articles timed for throughput (default 200; 40 quick)")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask LocalCluster run")
     parser.add_argument("--no-memory", action="store_true", help="skip the peak-RSS runs")
+    parser.add_argument("--no-incremental", action="store_true", help="skip the store build + add-10 run")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--shared", help="ignored (accepted for `make bench`)")
     parser.add_argument("--rss-child", nargs=3, help=argparse.SUPPRESS)
@@ -244,6 +278,9 @@ def main(argv: list[str] | None = None) -> None:
         if not args.no_memory:
             print("peak RSS of a streaming extraction (fresh process, children included):", flush=True)
         report["memory"] = [] if args.no_memory else [peak_rss(path, n, 2) for n in sizes]
+        if not args.no_incremental:
+            print("a store: the full build, then 10 articles more:", flush=True)
+            report["incremental"] = incremental(path, sizes[-1])
     report["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     report["wall_seconds"] = round(time.perf_counter() - started, 1)
     report["summary"] = table(report).splitlines()

@@ -6,6 +6,7 @@ The only module that calls several stages. :func:`extract_articles` is the pure 
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
@@ -129,9 +130,17 @@ def _extract(articles: Iterable[Article], *, config: Config, workers: int, execu
 
         return extract_dask(articles, config=config, scheduler=scheduler, workers=workers)
     if workers > 1:
+        from itertools import chain, islice
+
         from kg.parallel import extract_parallel
 
-        return extract_parallel(articles, config=config, workers=workers, on_problem=on_problem)
+        # a handful of new articles (an incremental build) is parsed here: starting worker
+        # processes, each loading the model, would cost more than the parsing
+        it = iter(articles)
+        head = list(islice(it, 8 * workers))
+        if len(head) < 8 * workers:
+            return extract_articles(head, config=config)
+        return extract_parallel(chain(head, it), config=config, workers=workers, on_problem=on_problem)
     return extract_articles(articles, config=config)
 
 
@@ -183,6 +192,7 @@ def build_graph(
     else:
         known = None  # type: ignore[assignment]
 
+    t_start = time.perf_counter()
     articles = _stream(paths, problems=problems, skip=known, on_problem=report_problem)
     results: Iterable[ArticleResult] = _extract(articles, config=cfg, workers=workers, executor=executor,
                                                 scheduler=scheduler, on_problem=note)
@@ -217,11 +227,14 @@ def build_graph(
         graph = to_graph(kept, activity=activity, base=cfg.rdf.base)
         add_ontology_terms(graph)
 
+    t_extracted = time.perf_counter()
     if n_articles == 0 and skipped_known == 0:
         reasons = "; ".join(f"{p.origin}: {p.reason}" for p in problems[:5]) or "no article files found"
         raise InputError(f"no readable articles in {', '.join(map(str, paths))} ({reasons})")
     outputs = write_outputs(graph, out_dir, config=cfg, problems=problems)
+    seconds = {"extract": round(t_extracted - t_start, 2), "outputs": round(time.perf_counter() - t_extracted, 2)}
     return BuildSummary(
+        seconds=seconds,
         articles=n_articles,
         entities=len(entity_keys),
         statements=n_statements,

@@ -167,3 +167,4 @@ class BuildSummary:
     skipped: list[Problem] = field(default_factory=list)
     outputs: dict[str, str] = field(default_factory=dict)
     already_in_store: int = 0  # articles found in the store and not extracted again
+    seconds: dict[str, float] = field(default_factory=dict)  # time spent per phase (extract, outputs)
