@@ -1,6 +1,7 @@
 """kg: turn news and analysis articles into a knowledge graph of actors and their relations.
 
->>> from kg import build_graph  # doctest: +SKIP
+``kg.build_graph`` (the whole pipeline, what ``kg build`` runs) and ``kg.extract_articles``
+(articles in, entities and statements out) are imported lazily, so ``import kg`` stays fast.
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@ from rdflib import Graph
 
 from kg.errors import KGError
 from kg.rdf.namespaces import PREFIXES
-from kg.store import KGStore, atomic_path, write_graph
+from kg.atomic import atomic_path
+from kg.store import KGStore, write_graph
 from kg.types import PathLike
 
 ExportFormat = Lit["ttl", "nt", "nq", "trig", "jsonld", "graphml", "gexf", "csv"]

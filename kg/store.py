@@ -14,17 +14,16 @@ not at all. Files are written atomically (a temporary file in the same folder, t
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
+from kg.atomic import atomic_path
 from kg.errors import GraphError, StoreError
 from kg.rdf.namespaces import DEFAULT_BASE, KG, bind_prefixes
 from kg.types import PathLike
@@ -105,32 +104,6 @@ def _nt(triples: Iterable[tuple[Any, Any, Any]]) -> str:
 
 
 # ---------------------------------------------------------------- files
-
-
-@contextlib.contextmanager
-def atomic_path(path: PathLike) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; on success it replaces ``path`` atomically.
-
-    >>> import tempfile, pathlib
-    >>> target = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
-    >>> with atomic_path(target) as tmp:
-    ...     _ = tmp.write_text("hi")
-    >>> target.read_text()
-    'hi'
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        with open(tmp, "rb") as fh:  # durable before it becomes visible
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def rdf_format(path: PathLike, fmt: str | None = None) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal, Union, get_args
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -28,16 +28,7 @@ EntityType = Literal[
     "Location",
     "Event",
 ]
-ENTITY_TYPES: tuple[EntityType, ...] = (
-    "State",
-    "IntergovernmentalOrganisation",
-    "ArmedGroup",
-    "PoliticalOrganisation",
-    "Organisation",
-    "Person",
-    "Location",
-    "Event",
-)
+ENTITY_TYPES: tuple[EntityType, ...] = get_args(EntityType)
 
 
 def content_hash(text: str) -> str:

@@ -6,9 +6,7 @@ Needs Debian's chromium at /usr/bin/chromium (driven by Playwright's Python API;
 
 from __future__ import annotations
 
-import os
 import random
-import shutil
 import time
 from pathlib import Path
 
@@ -19,9 +17,6 @@ from kg.rdf.mapping import to_graph
 from kg.rdf.taxonomy import relations
 from kg.types import Article, ArticleResult, Entity, Statement
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 EVIL_NAME = "</script><script>window.__xss=1</script>"
 EVIL_IMG = "<img src=x onerror=window.__xss=2>"
@@ -29,21 +24,6 @@ EVIL_SENTENCE = 'See <a href="javascript:window.__xss=3">here</a> or <img src=x 
 
 
 # ---------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)):
-        reason = f"chromium not found at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 class Session:

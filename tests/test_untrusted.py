@@ -9,8 +9,6 @@ file gives an entity a label made of the same. Built through the real CLI.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import threading
 import urllib.request
 from collections import Counter
@@ -31,9 +29,6 @@ HOSTILE = Path(__file__).parent / "data" / "hostile"
 EVIL_LABEL = "Hammer \"Brigade\" O'Hara</script><img src=x onerror=alert(1)>"
 INJECTED = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "javascript:", "<svg onload=alert(1)>",
             "</script><script>window.__kgPwned=3</script>")
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 BENIGN = "Pakistan and India signed a security agreement in Islamabad on Monday, officials said."
 
 
@@ -114,21 +109,6 @@ def test_page_has_no_injected_elements_or_attributes(built):
 
 
 # ---------------------------------------------------------------- (b) a real browser runs nothing
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (os.path.exists(CHROMIUM) and shutil.which(CHROMIUM)):
-        reason = f"chromium not found at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def test_browser_executes_nothing(built, browser):

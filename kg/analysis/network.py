@@ -19,20 +19,12 @@ from rdflib.plugins.sparql.sparql import Query
 
 from kg.rdf.namespaces import KG, PREFIXES
 from kg.rdf.taxonomy import relations
+from kg.types import ENTITY_TYPES
 
 if TYPE_CHECKING:
     import networkx as nx
 
-ENTITY_TYPES_ORDER = (
-    "State",
-    "IntergovernmentalOrganisation",
-    "ArmedGroup",
-    "PoliticalOrganisation",
-    "Organisation",
-    "Person",
-    "Location",
-    "Event",
-)
+ENTITY_TYPES_ORDER = ENTITY_TYPES  # the legend's order
 
 
 @lru_cache(maxsize=None)

@@ -34,6 +34,9 @@ MAX_GAP = 30
 #: learned statements are less sure than the classifier says: it never saw the article's domain
 CONFIDENCE_SCALE = 0.9
 NONE = "NONE"
+#: a learned statement this sure stands beside the rules' statements about the same pair
+#: when it names another relation (confidence, i.e. probability x CONFIDENCE_SCALE)
+BESIDE_CONFIDENCE: float | None = 0.0
 _SYMMETRIC = frozenset({"fights", "alliedWith", "cooperatesWith", "meetsWith"})
 _FLAG_WORDS = frozenset({"of", "in", "at", "for", "by", "from", "with", "'s", "’s", "-", "based", "headquartered"})
 
@@ -273,12 +276,27 @@ def learned_statements(doc: Doc, ents: DocEntities, article_id: str, *, threshol
     return sorted(per_pair.values(), key=lambda s: (s.start, s.subject, s.relation, s.object))
 
 
-def merge_statements(rules: Iterable[Statement], learned: Iterable[Statement]) -> list[Statement]:
-    """The rules' statements, plus learned ones about pairs the rules left alone in that sentence.
+def merge_statements(rules: Iterable[Statement], learned: Iterable[Statement], *,
+                     beside: float | None = BESIDE_CONFIDENCE) -> list[Statement]:
+    """The rules' statements, plus learned ones the rules did not already make.
+
+    A learned statement about a pair of entities the rules left alone in that sentence is
+    kept. One about a pair the rules did relate there is kept beside the rules' statements
+    only when it names a different relation and its confidence reaches ``beside`` (None:
+    never); the rules' statements are never dropped.
 
     >>> merge_statements([], [])
     []
     """
     kept = list(rules)
-    covered = {(frozenset((s.subject, s.object)), s.start) for s in kept}
-    return kept + [s for s in learned if (frozenset((s.subject, s.object)), s.start) not in covered]
+    covered: dict[tuple[frozenset[str], int], set[tuple[str, str, str]]] = {}
+    for s in kept:
+        covered.setdefault((frozenset((s.subject, s.object)), s.start), set()).add((s.subject, s.relation, s.object))
+    out = list(kept)
+    for s in learned:
+        said = covered.get((frozenset((s.subject, s.object)), s.start))
+        if said is None:
+            out.append(s)
+        elif beside is not None and s.confidence >= beside and not any(r == s.relation for _, r, _ in said):
+            out.append(s)
+    return out

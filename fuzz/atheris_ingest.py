@@ -6,10 +6,10 @@ cleaning step. Anything but an Article, a Problem or a KGError is a crash.
 
 Run (``pip install atheris``):
 
-    python tests/fuzz_atheris.py -max_total_time=60 -rss_limit_mb=4096 [corpus_dir]
+    python fuzz/atheris_ingest.py -max_total_time=60 -rss_limit_mb=4096 [corpus_dir]
 
 A crash is written as ``crash-<sha1>`` in the current folder; replay it with
-``python tests/fuzz_atheris.py crash-<sha1>``.
+``python fuzz/atheris_ingest.py crash-<sha1>``.
 """
 
 from __future__ import annotations
