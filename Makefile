@@ -29,6 +29,7 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_bench.py --shared $(SHARED)
+	$(BIN)/python benchmarks/store_vs_rdflib.py
 
 clean:
 	rm -rf output/* test-artifacts .pytest_cache

@@ -218,7 +218,12 @@ def system(mode: str, model_path: Path) -> Iterator[None]:
         learned = learned_statements(doc, ents, article_id, model=model)
         return learned if mode == "learned" else merge_statements(rules, learned)
 
-    with mock.patch.object(relations, "extract_statements", extract):
+    from kg.extract import learned as learned_mod
+
+    # kg's pipeline merges the classifier in itself (ExtractConfig.learned): switch that off
+    # here so that ``extract`` alone decides what each system says
+    with mock.patch.object(relations, "extract_statements", extract), \
+            mock.patch.object(learned_mod, "learned_statements", lambda *a, **k: []):
         yield
 
 

@@ -139,9 +139,26 @@ def _st(s: str, r: str, o: str, start: int = 0, conf: float = 0.8) -> Statement:
     return Statement(s, r, o, "a1", "text", start, 10, conf)
 
 
-def test_merge_rules_win_on_the_same_pair():
+def test_merge_rules_win_on_the_same_pair_when_beside_is_off():
     rules = [_st("x", "attacks", "y")]
     learned = [_st("y", "kills", "x"), _st("x", "basedIn", "z"), _st("x", "kills", "y", start=20)]
-    merged = merge_statements(rules, learned)
+    merged = merge_statements(rules, learned, beside=None)
     assert [(s.subject, s.relation, s.object, s.start) for s in merged] == [
         ("x", "attacks", "y", 0), ("x", "basedIn", "z", 0), ("x", "kills", "y", 20)]
+
+
+def test_merge_keeps_rules_and_adds_a_different_learned_relation_beside():
+    rules = [_st("x", "attacks", "y"), _st("x", "holdsRoleIn", "w")]
+    learned = [_st("y", "kills", "x"), _st("x", "holdsRoleIn", "w", conf=0.9), _st("x", "basedIn", "z")]
+    merged = merge_statements(rules, learned)
+    assert [(s.subject, s.relation, s.object) for s in merged] == [
+        ("x", "attacks", "y"), ("x", "holdsRoleIn", "w"), ("y", "kills", "x"), ("x", "basedIn", "z")]
+    # the rules' statement is never replaced, and a duplicate relation is not added twice
+    assert merged[1].confidence == 0.8
+
+
+def test_merge_beside_needs_the_confidence():
+    rules = [_st("x", "attacks", "y")]
+    learned = [_st("y", "kills", "x", conf=0.3)]
+    assert len(merge_statements(rules, learned, beside=0.5)) == 1
+    assert len(merge_statements(rules, learned, beside=0.2)) == 2
