@@ -45,8 +45,9 @@ def extract_articles(articles: Iterable[Article], *, config: Config | None = Non
         found = extract_statements(doc, ents, kb, article.id)
         if cfg.extract.learned:
             # after the rules: they may add description mentions the classifier also uses
-            found = merge_statements(found, learned_statements(doc, ents, article.id,
-                                                               threshold=cfg.extract.learned_threshold))
+            learned = [s for s in learned_statements(doc, ents, article.id, threshold=cfg.extract.learned_threshold)
+                       if s.relation in cfg.extract.learned_relations]
+            found = merge_statements(found, learned)
         statements = [s for s in found if s.confidence >= cfg.extract.min_confidence]
         # entities a statement points at but the text never named (a nationality, say)
         for st in statements:
