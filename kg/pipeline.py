@@ -156,6 +156,7 @@ def build_graph(
     scheduler: str | None = None,
     progress: bool = False,
     on_problem: Callable[[Problem], None] | None = None,
+    outputs: bool = True,
 ) -> BuildSummary:
     """Build the knowledge graph of the articles under ``paths`` into ``out_dir``.
 
@@ -164,6 +165,9 @@ def build_graph(
     a persistent triple store (one named graph per article, one transaction each): an
     article already there is skipped, so an interrupted build resumes where it stopped and
     adding articles costs only the new ones; the outputs then cover the whole store.
+    ``outputs=False`` (with a store) only updates the store: the whole-corpus outputs are
+    what an incremental build spends most on, and ``kg export``/``analyze``/``viz`` make
+    them when wanted.
 
     Raises:
         InputError: a path is missing, or no article could be read.
@@ -219,7 +223,6 @@ def build_graph(
             n_statements += len(result.statements)
             entity_keys.update(e.key for e in result.entities)
         kg_store.flush()
-        graph = kg_store.to_rdflib()
     else:
         kept = list(results)
         n_articles = len(kept)
@@ -232,7 +235,11 @@ def build_graph(
     if n_articles == 0 and skipped_known == 0:
         reasons = "; ".join(f"{p.origin}: {p.reason}" for p in problems[:5]) or "no article files found"
         raise InputError(f"no readable articles in {', '.join(map(str, paths))} ({reasons})")
-    outputs = write_outputs(graph, out_dir, config=cfg, problems=problems)
+    written: dict[str, str] = {}
+    if outputs or kg_store is None:
+        if kg_store is not None:
+            graph = kg_store.to_rdflib()
+        written = write_outputs(graph, out_dir, config=cfg, problems=problems)
     seconds = {"extract": round(t_extracted - t_start, 2), "outputs": round(time.perf_counter() - t_extracted, 2)}
     return BuildSummary(
         seconds=seconds,
@@ -240,7 +247,7 @@ def build_graph(
         entities=len(entity_keys),
         statements=n_statements,
         skipped=problems,
-        outputs=outputs,
+        outputs=written,
         already_in_store=skipped_known,
     )
 

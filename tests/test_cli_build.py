@@ -143,3 +143,21 @@ def test_missing_path_is_one_line_error(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(tmp_path / "nope.txt"), "--out", str(tmp_path)])
     assert result.exit_code == 2
     assert result.output.strip() == f"Error: no such file or folder: '{tmp_path / 'nope.txt'}'"
+
+
+def test_store_only_build_then_export(tmp_path):
+    store, out = tmp_path / "store", tmp_path / "out"
+    args = ["build", str(EXAMPLES / "briefs.jsonl"), "--store", str(store), "--out", str(out), "--no-outputs",
+            "--workers", "1", "--no-progress"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert not (out / "graph.ttl").exists()
+    exported = CliRunner().invoke(cli, ["export", str(store), "--format", "ttl", "--out", str(tmp_path / "g.ttl")])
+    assert exported.exit_code == 0, exported.output
+    g = Graph().parse(tmp_path / "g.ttl")
+    assert (URIRef(E + "finland"), KG.memberOf, URIRef(E + "nato")) in g
+
+
+def test_no_outputs_needs_a_store(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(EXAMPLES / "briefs.jsonl"), "--out", str(tmp_path), "--no-outputs"])
+    assert result.exit_code == 2 and "--no-outputs needs --store" in result.output

@@ -28,12 +28,14 @@ from kg.cli.common import handle_errors
 @click.option("--executor", type=click.Choice(["process", "dask"]), default="process", show_default=True,
               help="Run extraction in local processes, or on a Dask cluster.")
 @click.option("--scheduler", help="Dask scheduler address (with --executor dask); default: a local cluster.")
+@click.option("--outputs/--no-outputs", default=True, show_default=True,
+              help="Write graph.ttl, the page and the report; --no-outputs with --store only updates the store.")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar (default: on for more than one article; plain log lines when not a terminal).")
 @handle_errors
 def build(paths: tuple[str, ...], out_dir: str, config_path: str | None, model: str | None,
           actors: tuple[str, ...], min_confidence: float | None, store: str | None, workers: int | None,
-          executor: str, scheduler: str | None, progress: bool | None) -> None:
+          executor: str, scheduler: str | None, outputs: bool, progress: bool | None) -> None:
     """Build the knowledge graph of articles (.txt, .html, .jsonl, or folders of them).
 
     Example: kg build examples/ --out output/
@@ -41,6 +43,9 @@ def build(paths: tuple[str, ...], out_dir: str, config_path: str | None, model: 
     from kg.config import load_config
     from kg.ingest.readers import iter_files
     from kg.pipeline import build_graph
+
+    if not outputs and not store:
+        raise click.UsageError("--no-outputs needs --store (otherwise the build would keep nothing)")
 
     cfg = load_config(config_path)
     ex = cfg.extract
@@ -68,7 +73,7 @@ def build(paths: tuple[str, ...], out_dir: str, config_path: str | None, model: 
     warnings.showwarning = warn
     summary = build_graph(
         paths, out_dir=out_dir, config=cfg, store=store, workers=workers, executor=executor,
-        scheduler=scheduler, progress=progress,
+        scheduler=scheduler, progress=progress, outputs=outputs,
         on_problem=lambda p: click.echo(f"Skipped {p.origin}: {p.reason}", err=True),
     )
     click.echo(f"Read {summary.articles} article(s): {summary.entities} entities, {summary.statements} statements.")
