@@ -236,9 +236,11 @@ def build_graph(
         reasons = "; ".join(f"{p.origin}: {p.reason}" for p in problems[:5]) or "no article files found"
         raise InputError(f"no readable articles in {', '.join(map(str, paths))} ({reasons})")
     written: dict[str, str] = {}
-    if outputs or kg_store is None:
-        if kg_store is not None:
+    if kg_store is not None:
+        if outputs:
             graph = kg_store.to_rdflib()
+        kg_store.close()  # the next build in this process may open it again
+    if outputs or kg_store is None:
         written = write_outputs(graph, out_dir, config=cfg, problems=problems)
     seconds = {"extract": round(t_extracted - t_start, 2), "outputs": round(time.perf_counter() - t_extracted, 2)}
     return BuildSummary(

@@ -388,6 +388,16 @@ class KGStore:
     def flush(self) -> None:
         self._store.flush()
 
+    def close(self) -> None:
+        """Release the store (its lock goes with the last reference to the Oxigraph store)."""
+        self._store = None  # type: ignore[assignment]
+
+    def __enter__(self) -> KGStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def open_source(path: PathLike, *, read_only: bool = False) -> Graph | KGStore:
     """A graph file (parsed with rdflib) or a store folder (opened), by what ``path`` is."""
