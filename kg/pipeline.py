@@ -21,7 +21,7 @@ from kg.errors import InputError
 from kg.rdf.mapping import Activity, to_graph
 from kg.rdf.namespaces import KG
 from kg.rdf.taxonomy import ontology_graph
-from kg.types import Article, ArticleResult, BuildSummary, PathLike, Problem
+from kg.types import Article, ArticleResult, BuildSummary, Entity, PathLike, Problem, Statement
 
 
 def extract_articles(articles: Iterable[Article], *, config: Config | None = None) -> Iterator[ArticleResult]:
@@ -46,7 +46,7 @@ def extract_articles(articles: Iterable[Article], *, config: Config | None = Non
         if cfg.extract.learned:
             # after the rules: they may add description mentions the classifier also uses
             learned = [s for s in learned_statements(doc, ents, article.id, threshold=cfg.extract.learned_threshold)
-                       if s.relation in cfg.extract.learned_relations]
+                       if s.relation in cfg.extract.learned_relations and _fits(s, ents.entities)]
             found = merge_statements(found, learned)
         statements = [s for s in found if s.confidence >= cfg.extract.min_confidence]
         # entities a statement points at but the text never named (a nationality, say)
@@ -62,6 +62,26 @@ def extract_articles(articles: Iterable[Article], *, config: Config | None = Non
             mentions=tuple(sorted(ents.mentions, key=lambda m: (m.start, m.end, m.entity_key))),
             statements=tuple(statements),
         )
+
+
+#: what may stand at the object end of a relation the classifier proposes (the rules check
+#: this through their patterns; a statistical guess needs it checked)
+_PLACES = frozenset({"State", "Location"})
+_OBJECT_TYPES: dict[str, frozenset[str]] = {
+    "locatedIn": _PLACES,
+    "basedIn": _PLACES,
+    "operatesIn": _PLACES,
+    "kills": frozenset({"Person", "State", "ArmedGroup", "Organisation", "PoliticalOrganisation"}),
+    "holdsRoleIn": frozenset({"State", "IntergovernmentalOrganisation", "ArmedGroup", "Organisation",
+                              "PoliticalOrganisation"}),
+}
+_OBJECT_TYPES["leads"] = _OBJECT_TYPES["memberOf"] = _OBJECT_TYPES["holdsRoleIn"]
+
+
+def _fits(statement: Statement, entities: dict[str, Entity]) -> bool:
+    wanted = _OBJECT_TYPES.get(statement.relation)
+    obj = entities.get(statement.object)
+    return wanted is None or (obj is not None and obj.type in wanted)
 
 
 def make_activity(config: Config) -> Activity:
