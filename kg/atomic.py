@@ -26,20 +26,10 @@ def atomic_open(path: PathLike, mode: str = "w", encoding: str | None = "utf-8")
     >>> p.read_text()
     'done'
     """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     binary = "b" in mode
-    try:
-        with os.fdopen(fd, mode, encoding=None if binary else encoding) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    with atomic_path(path) as tmp, open(tmp, mode, encoding=None if binary else encoding) as fh:
+        yield fh
+        fh.flush()
 
 
 @contextlib.contextmanager
