@@ -53,9 +53,9 @@ def extract_articles(articles: Iterable[Article], *, config: Config | None = Non
         for st in statements:
             for key in (st.subject, st.object, st.theme):
                 if key and key not in ents.entities:
-                    found = kb.get(key)
-                    if found is not None:
-                        ents.entities[key] = found
+                    entity = kb.get(key)
+                    if entity is not None:
+                        ents.entities[key] = entity
         yield ArticleResult(
             article=article,
             entities=tuple(sorted(ents.entities.values(), key=lambda e: e.key)),
