@@ -36,7 +36,8 @@ class ExtractConfig:
     #: relations the classifier may add: those where it beat the rules on data it was not trained
     #: on (CoNLL04 dev) without costing precision on kg's own gold; its fights/alliedWith (learned
     #: from re3d) did not pass that test
-    learned_relations: tuple[str, ...] = ("kills", "holdsRoleIn", "leads", "memberOf", "basedIn", "locatedIn")
+    learned_relations: tuple[str, ...] = ("kills", "holdsRoleIn", "leads", "memberOf", "basedIn", "livesIn",
+                                          "locatedIn")
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,8 @@ VERB_TRIGGERS: dict[str, Trigger] = {
     "locate": Trigger("locatedIn", ("in", "at", "within", "between"), passive_subject=True),
     "lie": Trigger("locatedIn", ("in", "at", "within", "between")),
     "situate": Trigger("locatedIn", ("in", "at", "within", "between"), passive_subject=True),
-    "live": Trigger("basedIn", ("in",)),
+    "live": Trigger("livesIn", ("in",)),
+    "reside": Trigger("livesIn", ("in",)),
 }
 
 #: nominalisations: "the attack on X", "cooperation between X and Y", "X's extradition of P to Y"

@@ -482,6 +482,10 @@ class RelationExtractor:
             target = self.ents.entities.get(b.key)
             if r == "memberOf" and target is not None and target.type == "State":
                 r = "cooperatesWith"  # "forces will join Jordan in an exercise": not membership
+            source = self.ents.entities.get(a.key)
+            if r in ("basedIn", "livesIn") and source is not None:
+                # a person lives somewhere; an organisation is based there
+                r = "livesIn" if source.type == "Person" else "basedIn"
             conf = confidence(*weights, a.weight, b.weight, self._kb_weight(a.key), self._kb_weight(b.key))
             st = _statement(a.key, r, b.key, sent, self.article_id, conf, mod, token.text, theme)
             date = event_date(token) if relation(r).relation_class != "stative" else None
@@ -667,7 +671,7 @@ class RelationExtractor:
                 places = _bind_all(self.binder, [o for o in child.children if o.dep_ == "pobj"])
                 if child.lower_ == "of" and entity.type == "Person":  # "Jane Roe, 50, of Bethany"
                     places = [a for a in places if (e := self.ents.entities.get(a.key)) and e.type in ("State", "Location")]
-                    yield from self._emit([subject], "basedIn", places, child, [0.8])
+                    yield from self._emit([subject], "livesIn", places, child, [0.8])
                 elif child.lower_ in ("within", "inside") and entity.type in ("State", "ArmedGroup", "Organisation"):
                     orgs = [a for a in places if (e := self.ents.entities.get(a.key)) and e.type != "Location" and e.type != "State"]
                     yield from self._emit([subject], "memberOf", orgs, child, [0.8])

@@ -77,6 +77,7 @@ class KG(DefinedNamespace):
     isoAlpha3: URIRef
     kills: URIRef
     leads: URIRef
+    livesIn: URIRef
     locatedIn: URIRef
     meetsWith: URIRef
     memberOf: URIRef

@@ -106,6 +106,13 @@ MORE = [
     ("US strikes killed ISIL terrorists in Raqqa.", set(), {("person/isil-terrorists", "memberOf", "islamic-state")}),
     ("The military government in Bamako demanded that the United Nations leave.", set(),
      {("location/bamako", "demands", "united-nations")}),
+    # a person lives somewhere; an organisation is based there
+    ("Jane Roe, 50, of Bethany, was hurt in the blast.", {("person/jane-roe", "livesIn", "location/bethany")},
+     {("person/jane-roe", "basedIn", "location/bethany")}),
+    ("Jane Roe lives in Kandahar.", {("person/jane-roe", "livesIn", "location/kandahar")}, set()),
+    ("The Wagner Group is based in Mali.", {("wagner-group", "basedIn", "mali")}, set()),
+    ("The Frankfurt-based charity Oxfam said the camp was full.",  # the place, not "Frankfurt-based"
+     {("organisation/oxfam", "basedIn", "location/frankfurt")}, set()),
 ]
 
 
