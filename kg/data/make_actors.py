@@ -21,6 +21,10 @@ Sources and rules:
   Netherlands is left blank because ISO ``NL`` (Q55, the country) and the UN member
   (Q29999, the Kingdom) are different items. Organisation QIDs were checked against the
   supraverden list of international bodies. Blank means "not verified", never "none".
+* Four former states that news archives still name (ISO 3166-3, ``pycountry.historic_countries``):
+  the Soviet Union, East Germany, Czechoslovakia and Yugoslavia. They get no capital (Moscow,
+  Berlin, Prague and Belgrade stand for today's states); Yugoslavia's QID is left blank (its
+  Wikidata items split by period).
 * Israel and Palestine get no capital: the status of Jerusalem is disputed, and a
   gazetteer should not decide it. Ramallah is given for Palestine (seat of the PA).
 * No alias may be a common English word; short acronyms (three characters or fewer with
@@ -412,6 +416,32 @@ def state_rows() -> list[dict[str, str]]:
     return [*rows, dict(KOSOVO)]
 
 
+#: Former states (ISO 3166-3 alpha-3; key; label; QID; aliases; demonyms).
+FORMER_STATES = """
+SUN; soviet-union; Soviet Union; Q15180; USSR|U.S.S.R.|Union of Soviet Socialist Republics; Soviet|Soviets
+DDR; east-germany; East Germany; Q16957; German Democratic Republic|GDR; East German|East Germans
+CSK; czechoslovakia; Czechoslovakia; Q33946; Czechoslovak Socialist Republic; Czechoslovak|Czechoslovaks|Czechoslovakian
+YUG; yugoslavia; Yugoslavia; ; Socialist Federal Republic of Yugoslavia|Federal Republic of Yugoslavia; Yugoslav|Yugoslavs|Yugoslavian
+"""
+
+
+def former_state_rows() -> list[dict[str, str]]:
+    """The :data:`FORMER_STATES` table, with ISO codes from ISO 3166-3 (pycountry)."""
+    rows = []
+    for line in FORMER_STATES.strip().splitlines():
+        a3, key, label, qid, aliases, demonyms = (f.strip() for f in line.split(";"))
+        country = pycountry.historic_countries.get(alpha_3=a3)
+        if country is None:
+            raise ValueError(f"FORMER_STATES: {a3!r} is not in ISO 3166-3")
+        source = f"ISO 3166-3 via pycountry (withdrawn {country.withdrawal_date}); aliases and demonyms hand-curated"
+        rows.append({
+            "key": key, "label": label, "type": "State", "wikidata": qid, "iso_alpha2": country.alpha_2,
+            "iso_alpha3": a3, "aliases": aliases, "demonyms": demonyms,
+            "source": source + ("; Wikidata QID verified" if qid else ""),
+        })  # fmt: skip
+    return rows
+
+
 def non_state_rows() -> list[dict[str, str]]:
     """The hand-written :data:`NON_STATES` table as CSV rows."""
     rows = []
@@ -427,7 +457,7 @@ def non_state_rows() -> list[dict[str, str]]:
 
 def build_rows() -> list[dict[str, str]]:
     """All rows, states first, each type sorted by key; every column present."""
-    rows = [{c: r.get(c, "") for c in COLUMNS} for r in state_rows() + non_state_rows()]
+    rows = [{c: r.get(c, "") for c in COLUMNS} for r in state_rows() + former_state_rows() + non_state_rows()]
     keys = [r["key"] for r in rows]
     if len(set(keys)) != len(keys):
         raise ValueError(f"duplicate keys: {sorted({k for k in keys if keys.count(k) > 1})}")
