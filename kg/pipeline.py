@@ -45,7 +45,7 @@ def extract_articles(articles: Iterable[Article], *, config: Config | None = Non
         found = extract_statements(doc, ents, kb, article.id)
         if cfg.extract.learned:
             # after the rules: they may add description mentions the classifier also uses
-            learned = [s for s in learned_statements(doc, ents, article.id, threshold=cfg.extract.learned_threshold)
+            learned = [s for s in learned_statements(doc, ents, article.id, threshold=cfg.extract.learned_threshold, kb=kb)
                        if s.relation in cfg.extract.learned_relations and _fits(s, ents.entities)]
             found = merge_statements(found, learned)
         statements = [s for s in found if s.confidence >= cfg.extract.min_confidence]
@@ -56,10 +56,11 @@ def extract_articles(articles: Iterable[Article], *, config: Config | None = Non
                     entity = kb.get(key)
                     if entity is not None:
                         ents.entities[key] = entity
+        mentions = ents.mentions + [m for m in ents.nationality_mentions if m.entity_key in ents.entities]
         yield ArticleResult(
             article=article,
             entities=tuple(sorted(ents.entities.values(), key=lambda e: e.key)),
-            mentions=tuple(sorted(ents.mentions, key=lambda m: (m.start, m.end, m.entity_key))),
+            mentions=tuple(sorted(mentions, key=lambda m: (m.start, m.end, m.entity_key))),
             statements=tuple(statements),
         )
 
@@ -70,6 +71,7 @@ _PLACES = frozenset({"State", "Location"})
 _OBJECT_TYPES: dict[str, frozenset[str]] = {
     "locatedIn": _PLACES,
     "basedIn": _PLACES,
+    "livesIn": _PLACES,
     "operatesIn": _PLACES,
     "kills": frozenset({"Person", "State", "ArmedGroup", "Organisation", "PoliticalOrganisation"}),
     "holdsRoleIn": frozenset({"State", "IntergovernmentalOrganisation", "ArmedGroup", "Organisation",

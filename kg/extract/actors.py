@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import ACTOR_NOUNS, PERSON_NOUNS
+from kg.extract.lexicon import ACTOR_NOUNS, PERSON_NOUNS, ROLE_NOUNS
 from kg.link.gazetteer import ActorKB
 from kg.link.uris import entity_key
 from kg.types import Entity, EntityType, Mention
@@ -105,6 +105,9 @@ class DocEntities:
     mentions: list[Mention] = field(default_factory=list)
     demonym_of: dict[int, str] = field(default_factory=dict)  # NORP token → state key
     capital_of: dict[int, str] = field(default_factory=dict)  # token of a capital named as a place → state key
+    #: demonyms naming a nationality, not an actor ("Soviet historian X"): mentions of the
+    #: state that join the article's mentions only if a statement makes the state an entity
+    nationality_mentions: list[Mention] = field(default_factory=list)
 
     def key_at(self, token: Token) -> str | None:
         return self.token_key.get(token.i)
@@ -152,18 +155,52 @@ _FACILITIES = frozenset({"airport", "airbase", "port", "harbour", "harbor", "emb
                          "university", "hospital", "bridge", "dam", "station", "mosque", "market", "camp"})
 
 
+_NOT_NAMES = ACTOR_NOUNS | PERSON_NOUNS | frozenset(ROLE_NOUNS) | frozenset({"prime", "foreign", "defence", "defense"})
+
+
+#: what follows a name and a hyphen without being part of the name ("Frankfurt-based")
+_HYPHEN_SUFFIXES = frozenset({"based", "born", "led", "backed", "run", "owned", "funded", "linked", "affiliated",
+                              "aligned", "allied", "style", "made", "controlled", "held", "occupied", "bound", "era",
+                              "type", "like", "wide", "speaking", "supported", "sponsored", "inspired"})
+
+
 def _extend(ent: Span) -> Span:
     """Grow a name the model cut short: 'Zarb-e-Azb' (hyphenated), 'Kabul airport' (a place and
     its facility noun). A name from the actor base is left as it is."""
     doc, end = ent.doc, ent.end
     while not ent.ent_id_ and end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_ \
-            and not doc[end + 1].ent_type_:
+            and not doc[end + 1].ent_type_ and doc[end + 1].lower_ not in _HYPHEN_SUFFIXES:
         end += 2
     label = ent.label_
+    if label == "NORP":
+        # "American Express", "Mexican Oil Workers Union": a demonym opening a name the model
+        # did not tag (a role or actor noun after it is a description: "Afghan President")
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text.istitle() and not doc[end].ent_type_ \
+                and doc[end].lower_ not in _NOT_NAMES:
+            end += 1
+        if end > ent.end:
+            label = "ORG"
     if end < len(doc) and ent.label_ in ("GPE", "LOC", "FAC") and doc[end].lower_ in _FACILITIES:
         end += 1
         label = "FAC"
-    return Span(doc, ent.start, end, label=label) if end != ent.end else ent
+    return Span(doc, ent.start, end, label=label) if end != ent.end or label != ent.label_ else ent
+
+
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "adm", "prof",
+                         "rev", "sir", "dame", "mme", "m", "herr", "frau"})
+
+
+def _person_cue(ent: Span) -> bool:
+    """Grammar that only a person's name has, for a name the model called an organisation:
+    an age in commas ("Jane Roe, 50, said"), an honorific before it ("Mrs. Roe"), or being
+    born ("Jane Roe was born in 1907")."""
+    doc, end = ent.doc, ent.end
+    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and len(doc[end + 1]) <= 3 \
+            and doc[end + 2].text == ",":
+        return True
+    if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in _HONORIFICS:
+        return True
+    return ent.root.dep_ == "nsubjpass" and ent.root.head.lower_ == "born"
 
 
 def _elliptic_label(ent: Span) -> str | None:
@@ -182,18 +219,16 @@ def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
     out = DocEntities()
     acronyms = _defined_acronyms(doc)
     persons: list[tuple[str, str]] = []  # (label, key) of full names seen, for short forms
-    headline_sents = {s.start for s in doc.sents if headline_like(s)}
 
     for ent in doc.ents:
         if "\n" in ent.text or _JUNK.search(ent.text) or ent.label_ not in _NER_TYPES:
             continue
         ent = _extend(ent)
-        sent_start = ent.sent.start
+        if ent.label_ == "ORG" and not ent.ent_id_ and _person_cue(ent):
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
         entity = _resolve_span(ent, kb, acronyms, persons)
         if entity is None:
             continue
-        if not entity.in_kb and sent_start in headline_sents:
-            continue  # title-case headline words the model took for names
         if not entity.in_kb and ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in PERSON_NOUNS:
             continue  # "the Abbey Gate bomber": a name of the description, not a person
         if entity.type == "State" and ent.label_ == "GPE" and kb.capital(clean_label(ent.text)) is not None \
@@ -212,6 +247,9 @@ def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
             for t in ent:
                 out.demonym_of[t.i] = entity.key
             if not _demonym_is_actor(ent):
+                text = source_text(doc)[ent.start_char: ent.end_char]
+                out.nationality_mentions.append(Mention(article_id, ent.start_char, ent.end_char, text, entity.key,
+                                                        ent.label_))
                 continue
         out.entities.setdefault(entity.key, entity)
         for t in ent:
@@ -278,9 +316,19 @@ def _actor_role(ent: Span) -> bool:
     return False
 
 
+#: last words that make a name an organisation's wherever it stands ("at Harvard University")
+_ORG_HEADS = frozenset({"university", "college", "institute", "school", "academy", "company", "corp", "corporation",
+                        "inc", "ltd", "co", "bank", "union", "party", "council", "committee", "commission", "ministry",
+                        "agency", "association", "federation", "group", "foundation", "network", "television", "radio",
+                        "newspaper", "press", "express", "airlines", "court", "congress", "parliament", "assembly"})
+
+
 def _place_role(ent: Span) -> bool:
-    """The span is governed as a place: after in/at/near, or coordinated with a place."""
+    """The span is governed as a place: after in/at/near, or coordinated with a place (a
+    name with an organisation's word in it, "Harvard University", never is)."""
     root = ent.root
+    if any(t.lower_.rstrip(".") in _ORG_HEADS for t in ent):
+        return False
     if root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "outside", "inside", "around", "across"):
         return True
     if root.dep_ == "conj":
