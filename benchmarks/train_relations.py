@@ -30,7 +30,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -46,7 +46,7 @@ LABELS: dict[str, str] = {
     "Kill": "kills",  # conll04:Kill
     "Work_For": "holdsRoleIn",  # conll04:Work_For
     "OrgBased_In": "basedIn",  # conll04:OrgBased_In
-    "Live_In": "basedIn",  # conll04:Live_In (a person's home); the scorer picks the type by signature
+    "Live_In": "livesIn",  # conll04:Live_In
     "Located_In": "locatedIn",  # conll04:Located_In
     "FightingAgainst": "fights",  # re3d:FightingAgainst
     "AlliesOf": "alliedWith",  # re3d:AlliesOf
@@ -58,6 +58,9 @@ HOLDOUT_SHARE = 0.3
 C_GRID = (0.1, 0.3)
 THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.2, 0.91, 0.05))
 PRUNE = 1e-3  # weights smaller than this (in every class) are not shipped
+#: weights of the standardised dense features against the binary sparse ones (0: sparse
+#: only), one chosen by the same grouped cross-validation as C and the threshold
+DENSE_GRID = (0.0, 0.15, 0.3)
 
 
 def kg_label(gold_type: str, subj_type: str, obj_type: str) -> str:
@@ -79,13 +82,14 @@ class Parsed:
     group: str  # the document, for grouped cross-validation
     feats: list[list[str]]
     labels: list[str]
+    dense: list[np.ndarray] = field(default_factory=list)  # kg.extract.learned.dense_features per candidate
 
 
 def parse(texts: Sequence[str], gold: Sequence[Sequence[Any]], group_prefix: str) -> list[Parsed]:
     """Parse each text the way kg does and label its candidate pairs from the gold relations."""
     from kg.config import Config
     from kg.extract.actors import resolve_entities, truecase_headlines
-    from kg.extract.learned import candidates, features
+    from kg.extract.learned import candidates, dense_features, features
     from kg.extract.nlp import load_nlp
     from kg.extract.relations import extract_statements
     from kg.link.gazetteer import load_kb
@@ -102,7 +106,7 @@ def parse(texts: Sequence[str], gold: Sequence[Sequence[Any]], group_prefix: str
         ents = resolve_entities(doc, aid, kb)
         extract_statements(doc, ents, kb, aid)  # as at run time: the rules may add mentions
         p = Parsed(f"{group_prefix}{i}", [], [])
-        for c in candidates(doc, ents):
+        for c in candidates(doc, ents, kb=kb):
             a = (c.a.span.start_char, c.a.span.end_char)
             b = (c.b.span.start_char, c.b.span.end_char)
             label = "NONE"
@@ -115,6 +119,7 @@ def parse(texts: Sequence[str], gold: Sequence[Sequence[Any]], group_prefix: str
                     label = rel
                     break
             p.feats.append(features(c))
+            p.dense.append(dense_features(c))
             p.labels.append(label)
         out.append(p)
     return out
@@ -155,47 +160,80 @@ def pair_f1(gold: Sequence[str], pred: Sequence[str]) -> float:
     return 2 * tp / (npred + ngold) if npred + ngold else 0.0
 
 
-def train(docs: list[Parsed], n_features: int, seed: int = 0) -> tuple[Any, float, float, dict[str, Any]]:
+@dataclass
+class Dense:
+    """How the dense features were standardised before training: ``(x - mean) * mult``."""
+
+    mean: np.ndarray
+    mult: np.ndarray
+
+
+def dense_matrix(docs: list[Parsed], scale: float) -> tuple[np.ndarray, Dense]:
+    D = np.vstack([v for d in docs for v in d.dense]).astype(np.float64)
+    mean = D.mean(axis=0)
+    mult = scale / (D.std(axis=0) + 1e-6)
+    return (D - mean) * mult, Dense(mean, mult)
+
+
+def train(docs: list[Parsed], n_features: int, seed: int = 0
+          ) -> tuple[Any, float, float, dict[str, Any], Dense | None]:
     """Cross-validate C and the threshold (grouped by document), then fit on everything."""
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
     feats = [f for d in docs for f in d.feats]
     y = np.array([lab for d in docs for lab in d.labels])
     groups = np.array([d.group for d in docs for _ in d.labels])
-    X = matrix(feats, n_features)
+    sparse = matrix(feats, n_features)
     classes = sorted(set(y))
     cv: dict[str, Any] = {}
-    best = (-1.0, C_GRID[0], 0.5)
-    for C in C_GRID:
-        oof = np.zeros((len(y), len(classes)))
-        for tr, te in GroupKFold(n_splits=5).split(X, y, groups):
-            clf = LogisticRegression(C=C, max_iter=2000)
-            clf.fit(X[tr], y[tr])
-            cols = [classes.index(c) for c in clf.classes_]
-            oof[np.ix_(te, cols)] = clf.predict_proba(X[te])
-        for t in THRESHOLDS:
-            f = pair_f1(list(y), decide(oof, classes, t))
-            cv[f"C={C} t={t}"] = round(f, 4)
-            if f > best[0]:
-                best = (f, C, t)
-        print(f"  cv C={C}: best pair F1 {max(v for k, v in cv.items() if k.startswith(f'C={C} ')):.3f}",
-              file=sys.stderr)
-    f1, C, t = best
+    best = (-1.0, C_GRID[0], 0.5, 0.0)
+    for scale in DENSE_GRID:
+        X = sparse if not scale else hstack([sparse, csr_matrix(dense_matrix(docs, scale)[0])]).tocsr()
+        for C in C_GRID:
+            oof = np.zeros((len(y), len(classes)))
+            for tr, te in GroupKFold(n_splits=5).split(X, y, groups):
+                clf = LogisticRegression(C=C, max_iter=2000)
+                clf.fit(X[tr], y[tr])
+                cols = [classes.index(c) for c in clf.classes_]
+                oof[np.ix_(te, cols)] = clf.predict_proba(X[te])
+            for t in THRESHOLDS:
+                f = pair_f1(list(y), decide(oof, classes, t))
+                cv[f"dense={scale} C={C} t={t}"] = round(f, 4)
+                if f > best[0]:
+                    best = (f, C, t, scale)
+            print(f"  cv dense={scale} C={C}: best pair F1 "
+                  f"{max(v for k, v in cv.items() if k.startswith(f'dense={scale} C={C} ')):.3f}", file=sys.stderr)
+    f1, C, t, scale = best
+    dense: Dense | None = None
+    X = sparse
+    if scale:
+        D, dense = dense_matrix(docs, scale)
+        X = hstack([sparse, csr_matrix(D)]).tocsr()
     clf = LogisticRegression(C=C, max_iter=3000)
     clf.fit(X, y)
-    return clf, C, t, {"cv_pair_f1": round(f1, 4), "grid": cv}
+    return clf, C, t, {"cv_pair_f1": round(f1, 4), "dense_scale": scale, "grid": cv}, dense
 
 
-def export(clf: Any, *, n_features: int, threshold: float, C: float, info: dict[str, Any], path: Path) -> int:
-    W = clf.coef_  # (n_classes, n_features)
+def export(clf: Any, *, n_features: int, threshold: float, C: float, info: dict[str, Any], path: Path,
+           dense: Dense | None = None) -> int:
+    W = clf.coef_  # (n_classes, n_features [+ DENSE_DIM])
+    arrays: dict[str, np.ndarray] = {}
+    if dense is not None:
+        arrays = {"dense_weights": W[:, n_features:].astype(np.float32), "dense_mean": dense.mean.astype(np.float32),
+                  "dense_mult": dense.mult.astype(np.float32)}
+        W = W[:, :n_features]
     keep = np.flatnonzero(np.abs(W).max(axis=0) >= PRUNE)
     meta = {"labels": [str(c) for c in clf.classes_], "n_features": n_features, "threshold": threshold,
             "C": C, "trained_on": info["trained_on"], "cv_pair_f1": info["cv_pair_f1"],
-            "label_counts": info["label_counts"], "features": "kg.extract.learned.features v1"}
+            "label_counts": info["label_counts"],
+            "features": "kg.extract.learned.features v1" + (" + dense_features v1" if dense is not None else "")}
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez_compressed(path, meta=np.array(json.dumps(meta)), indices=keep.astype(np.int32),
-                        weights=W[:, keep].astype(np.float16), bias=clf.intercept_.astype(np.float32))
+    tmp = path.with_name(path.name + ".tmp.npz")
+    np.savez_compressed(tmp, meta=np.array(json.dumps(meta)), indices=keep.astype(np.int32),
+                        weights=W[:, keep].astype(np.float16), bias=clf.intercept_.astype(np.float32), **arrays)
+    tmp.replace(path)
     return path.stat().st_size
 
 
@@ -215,7 +253,7 @@ def system(mode: str, model_path: Path) -> Iterator[None]:
         rules = rules_fn(doc, ents, kb, article_id)
         if mode == "rules":
             return rules
-        learned = learned_statements(doc, ents, article_id, model=model)
+        learned = learned_statements(doc, ents, article_id, model=model, kb=kb)
         return learned if mode == "learned" else merge_statements(rules, learned)
 
     from kg.extract import learned as learned_mod
@@ -275,10 +313,10 @@ def main(argv: list[str] | None = None) -> int:
         counts = Counter(lab for d in docs for lab in d.labels)
         print(f"candidates: {sum(counts.values())} {dict(counts)} "
               f"(parsed in {time.perf_counter() - started:.0f}s)", file=sys.stderr)
-        clf, C, t, info = train(docs, args.n_features)
+        clf, C, t, info, dense = train(docs, args.n_features)
         info["trained_on"] = {"conll04_train_sentences": len(train_sents), "re3d_documents": len(re3d_docs)}
         info["label_counts"] = dict(counts)
-        size = export(clf, n_features=args.n_features, threshold=t, C=C, info=info, path=args.model)
+        size = export(clf, n_features=args.n_features, threshold=t, C=C, info=info, path=args.model, dense=dense)
         print(f"C={C} threshold={t} cv pair F1={info['cv_pair_f1']}; wrote {args.model} ({size} bytes)",
               file=sys.stderr)
         report["training"] = {"C": C, "threshold": t, "model_bytes": size, **info}

@@ -25,6 +25,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import DocEntities
+from kg.link.gazetteer import ActorKB
 from kg.extract.relations import modality
 from kg.types import PathLike, Statement
 
@@ -62,7 +63,8 @@ class Candidate:
 
 @dataclass(frozen=True)
 class RelationModel:
-    """Weights of the classifier: ``weights[:, j]`` belongs to hash bucket ``indices[j]``."""
+    """Weights of the classifier: ``weights[:, j]`` belongs to hash bucket ``indices[j]``;
+    ``dense_weights`` (when present) weigh the standardised vectors of :func:`dense_features`."""
 
     labels: tuple[str, ...]
     n_features: int
@@ -71,6 +73,9 @@ class RelationModel:
     weights: np.ndarray  # (n_labels, len(indices))
     bias: np.ndarray  # (n_labels,)
     meta: dict[str, object]
+    dense_weights: np.ndarray | None = None  # (n_labels, DENSE_DIM)
+    dense_mean: np.ndarray | None = None  # (DENSE_DIM,): subtracted first
+    dense_mult: np.ndarray | None = None  # (DENSE_DIM,): then multiplied (scale / standard deviation)
 
     def columns(self, features: Sequence[str]) -> np.ndarray:
         """The weight columns of the buckets ``features`` hash to (buckets without weight dropped)."""
@@ -79,13 +84,23 @@ class RelationModel:
         pos = np.minimum(pos, len(self.indices) - 1)
         return pos[self.indices[pos] == buckets]
 
-    def predict_proba(self, feature_lists: Sequence[Sequence[str]]) -> np.ndarray:
-        """Class probabilities, one row per candidate, columns in :attr:`labels` order."""
+    def predict_proba(self, feature_lists: Sequence[Sequence[str]], dense: np.ndarray | None = None) -> np.ndarray:
+        """Class probabilities, one row per candidate, columns in :attr:`labels` order.
+
+        ``dense`` holds one :func:`dense_features` row per candidate; a model trained
+        with dense features needs it, a model without them ignores it.
+        """
         scores = np.tile(self.bias.astype(np.float64), (len(feature_lists), 1))
         for i, feats in enumerate(feature_lists):
             cols = self.columns(feats)
             if len(cols):
                 scores[i] += self.weights[:, cols].astype(np.float64).sum(axis=1)
+        if self.dense_weights is not None:
+            if dense is None or dense.shape != (len(feature_lists), self.dense_weights.shape[1]):
+                raise ValueError(f"this relation model needs {self.dense_weights.shape[1]} dense features per "
+                                 f"candidate, got {None if dense is None else dense.shape}")
+            x = (dense.astype(np.float64) - self.dense_mean) * self.dense_mult
+            scores += x @ self.dense_weights.astype(np.float64).T
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return np.asarray(exp / exp.sum(axis=1, keepdims=True))
@@ -109,17 +124,25 @@ def load_model(path: PathLike | None = None) -> RelationModel:
 def _load(path: str) -> RelationModel:
     with np.load(path, allow_pickle=False) as data:
         meta = json.loads(str(data["meta"]))
+        dense = "dense_weights" in data.files
         return RelationModel(labels=tuple(meta["labels"]), n_features=int(meta["n_features"]),
                              threshold=float(meta["threshold"]), indices=data["indices"].astype(np.int64),
-                             weights=data["weights"], bias=data["bias"], meta=meta)
+                             weights=data["weights"], bias=data["bias"], meta=meta,
+                             dense_weights=data["dense_weights"] if dense else None,
+                             dense_mean=data["dense_mean"].astype(np.float64) if dense else None,
+                             dense_mult=data["dense_mult"].astype(np.float64) if dense else None)
 
 
-def mention_spans(doc: Doc, ents: DocEntities) -> list[MentionSpan]:
-    """kg's resolved mentions of the document as token spans, in text order, one per span and key."""
+def mention_spans(doc: Doc, ents: DocEntities, kb: ActorKB | None = None) -> list[MentionSpan]:
+    """kg's resolved mentions of the document as token spans, in text order, one per span and key.
+
+    With ``kb``, demonyms naming a nationality ("Soviet historian X") count as mentions of
+    their state too."""
     seen: set[tuple[int, int, str]] = set()
     out: list[MentionSpan] = []
-    for m in sorted(ents.mentions, key=lambda m: (m.start, m.end)):
-        entity = ents.entities.get(m.entity_key)
+    extra = ents.nationality_mentions if kb is not None else []
+    for m in sorted([*ents.mentions, *extra], key=lambda m: (m.start, m.end)):
+        entity = ents.entities.get(m.entity_key) or (kb.get(m.entity_key) if kb is not None else None)
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if entity is None or span is None or len(span) == 0 or entity.type == "Event":
             continue
@@ -129,10 +152,11 @@ def mention_spans(doc: Doc, ents: DocEntities) -> list[MentionSpan]:
     return out
 
 
-def candidates(doc: Doc, ents: DocEntities, *, max_gap: int = MAX_GAP) -> list[Candidate]:
-    """Ordered pairs of mentions of two different entities in one sentence, both orders."""
+def candidates(doc: Doc, ents: DocEntities, *, max_gap: int = MAX_GAP, kb: ActorKB | None = None) -> list[Candidate]:
+    """Ordered pairs of mentions of two different entities in one sentence, both orders
+    (with ``kb``, nationality demonyms included: see :func:`mention_spans`)."""
     by_sent: dict[int, list[MentionSpan]] = {}
-    for m in mention_spans(doc, ents):
+    for m in mention_spans(doc, ents, kb):
         by_sent.setdefault(m.span.sent.start, []).append(m)
     out: list[Candidate] = []
     for group in by_sent.values():
@@ -163,6 +187,26 @@ def _path(a: Token, b: Token) -> tuple[list[Token], list[Token], Token | None]:
     if lca is None:
         return up_a, up_b, None
     return up_a[: up_a.index(lca)], up_b[: [t.i for t in up_b].index(lca.i)], lca
+
+
+#: width of the spaCy model's shared token vectors (``doc.tensor``) in en_core_web_sm
+TENSOR_DIM = 96
+#: :func:`dense_features` length: both mentions, the words between, and the mentions' product
+DENSE_DIM = 4 * TENSOR_DIM
+
+
+def dense_features(c: Candidate) -> np.ndarray:
+    """The pair as context vectors from the model's own token-to-vector layer (``doc.tensor``,
+    already computed by the parse): the mean vector of each mention, of the words between
+    them, and the element-wise product of the two mentions' vectors."""
+    tensor = c.sent.doc.tensor
+    if tensor is None or tensor.ndim != 2 or tensor.shape[1] != TENSOR_DIM:
+        return np.zeros(DENSE_DIM, dtype=np.float32)
+    a = tensor[c.a.span.start: c.a.span.end].mean(axis=0)
+    b = tensor[c.b.span.start: c.b.span.end].mean(axis=0)
+    lo, hi = min(c.a.span.end, c.b.span.end), max(c.a.span.start, c.b.span.start)
+    between = tensor[lo:hi].mean(axis=0) if hi > lo else np.zeros(TENSOR_DIM, dtype=tensor.dtype)
+    return np.concatenate([a, b, between, a * b]).astype(np.float32)
 
 
 def features(c: Candidate) -> list[str]:
@@ -220,7 +264,7 @@ def features(c: Candidate) -> list[str]:
 
 
 def learned_statements(doc: Doc, ents: DocEntities, article_id: str, *, threshold: float | None = None,
-                       model: RelationModel | None = None) -> list[Statement]:
+                       model: RelationModel | None = None, kb: ActorKB | None = None) -> list[Statement]:
     """The classifier's statements about the document's mention pairs.
 
     Args:
@@ -230,6 +274,7 @@ def learned_statements(doc: Doc, ents: DocEntities, article_id: str, *, threshol
         threshold: the least probability of the best relation to say anything; by default
             the one chosen by cross-validation on the training data (stored with the model).
         model: the classifier; by default :func:`load_model`.
+        kb: the actor base; with it, demonyms naming a nationality are mentions of their state.
 
     Returns:
         One statement per pair and sentence (per unordered pair for symmetric relations),
@@ -238,10 +283,11 @@ def learned_statements(doc: Doc, ents: DocEntities, article_id: str, *, threshol
     """
     model = model or load_model()
     cut = model.threshold if threshold is None else threshold
-    cands = candidates(doc, ents)
+    cands = candidates(doc, ents, kb=kb)
     if not cands:
         return []
-    probs = model.predict_proba([features(c) for c in cands])
+    dense = np.vstack([dense_features(c) for c in cands]) if model.dense_weights is not None else None
+    probs = model.predict_proba([features(c) for c in cands], dense)
     none = model.labels.index(NONE)
     text = doc.user_data.get("kg_text") or doc.text
     best: dict[tuple[str, str, str, int], Statement] = {}

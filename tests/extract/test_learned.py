@@ -6,10 +6,13 @@ import numpy as np
 import pytest
 
 from kg.extract.learned import (
+    DENSE_DIM,
     MODEL_PATH,
+    TENSOR_DIM,
     Candidate,
     RelationModel,
     candidates,
+    dense_features,
     features,
     hash_feature,
     learned_statements,
@@ -89,7 +92,8 @@ def test_shipped_model_loads():
     assert "NONE" in model.labels and {"kills", "holdsRoleIn", "basedIn"} <= set(model.labels)
     assert model.weights.shape == (len(model.labels), len(model.indices))
     assert 0.0 < model.threshold < 1.0
-    probs = model.predict_proba([["bias"], ["bias", "t=Person|Person", "lca=kill"]])
+    dense = np.zeros((2, DENSE_DIM), dtype=np.float32) if model.dense_weights is not None else None
+    probs = model.predict_proba([["bias"], ["bias", "t=Person|Person", "lca=kill"]], dense)
     assert probs.shape == (2, len(model.labels))
     assert np.allclose(probs.sum(axis=1), 1.0)
 
@@ -133,6 +137,34 @@ def test_a_model_built_in_the_test():
     p = model.predict_proba([["lca=kill"], ["other"]])
     assert p[0, 1] == pytest.approx(np.exp(2) / (1 + np.exp(2)))
     assert p[1, 1] == pytest.approx(0.5)
+
+
+def test_dense_features_add_their_standardised_score():
+    """With dense weights, each row's score gains ((x - mean) * mult) · w per label."""
+    dim = 3
+    model = RelationModel(labels=("NONE", "kills"), n_features=64, threshold=0.5,
+                          indices=np.array([0], dtype=np.int64), weights=np.zeros((2, 1), dtype=np.float16),
+                          bias=np.zeros(2, dtype=np.float32), meta={},
+                          dense_weights=np.array([[0.0, 0.0, 0.0], [1.0, 0.0, -1.0]], dtype=np.float32),
+                          dense_mean=np.array([1.0, 0.0, 0.0]), dense_mult=np.array([2.0, 1.0, 1.0]))
+    x = np.array([[2.0, 5.0, 0.0], [1.0, 0.0, 1.0]])
+    p = model.predict_proba([["a"], ["b"]], x)
+    assert p[0, 1] == pytest.approx(np.exp(2) / (1 + np.exp(2)))  # (2 - 1) * 2 * 1
+    assert p[1, 1] == pytest.approx(np.exp(-1) / (1 + np.exp(-1)))
+    with pytest.raises(ValueError, match="dense features"):
+        model.predict_proba([["a"]], np.zeros((1, dim + 1)))
+    with pytest.raises(ValueError, match="dense features"):
+        model.predict_proba([["a"]])
+
+
+def test_dense_features_of_a_real_pair(parse):
+    doc, ents = parse("Lee Harvey Oswald killed John F. Kennedy.")
+    c = _pair(candidates(doc, ents), "Oswald", "Kennedy")
+    v = dense_features(c)
+    assert v.shape == (DENSE_DIM,) and v.dtype == np.float32
+    assert np.abs(v).sum() > 0
+    # the first block is the mean context vector of the subject mention's tokens
+    assert np.allclose(v[:TENSOR_DIM], doc.tensor[c.a.span.start: c.a.span.end].mean(axis=0), atol=1e-6)
 
 
 def _st(s: str, r: str, o: str, start: int = 0, conf: float = 0.8) -> Statement:
