@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import ACTOR_NOUNS, PERSON_NOUNS, ROLE_NOUNS
+from kg.extract.sourcelines import cited_lines
 from kg.link.gazetteer import ActorKB
 from kg.link.uris import entity_key
 from kg.types import Entity, EntityType, Mention
@@ -108,6 +109,8 @@ class DocEntities:
     #: demonyms naming a nationality, not an actor ("Soviet historian X"): mentions of the
     #: state that join the article's mentions only if a statement makes the state an entity
     nationality_mentions: list[Mention] = field(default_factory=list)
+    #: monitoring source lines ("Paris AFP in English ..."): (outlet key, place key, line span)
+    cited: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)
 
     def key_at(self, token: Token) -> str | None:
         return self.token_key.get(token.i)
@@ -257,7 +260,33 @@ def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
         text = source_text(doc)[ent.start_char: ent.end_char]
         out.mentions.append(Mention(article_id, ent.start_char, ent.end_char, text, entity.key, ent.label_))
     _merge_short_forms(out)
+    _cited_outlets(doc, out, article_id, kb)
     return out
+
+
+def _cited_outlets(doc: Doc, out: DocEntities, article_id: str, kb: ActorKB) -> None:
+    """Outlets named by monitoring source lines become organisations (kg.extract.sourcelines)."""
+    text = source_text(doc)
+    if "\n" not in text and len(text) > 300:
+        return  # one long line: prose, not a citation
+    place_of = {(m.start, m.end): m.entity_key for m in out.mentions
+                if out.entities[m.entity_key].type in ("State", "Location")}
+    for c in cited_lines(text, list(place_of)):
+        name = text[c.outlet[0]: c.outlet[1]]
+        entity = kb.lookup(name) or Entity(key=entity_key(name, "Organisation"), label=name, type="Organisation")
+        # the outlet replaces what NER made of it; after it come language, time and date, no actors
+        out.mentions = [m for m in out.mentions if m.end <= c.outlet[0] or m.start >= c.line[1]]
+        kept = {m.entity_key for m in out.mentions} | {k for k, _, _ in out.cited} | {p for _, p, _ in out.cited}
+        out.entities = {k: e for k, e in out.entities.items() if k in kept or k == place_of[c.place]}
+        out.entities.setdefault(entity.key, entity)
+        out.mentions.append(Mention(article_id, c.outlet[0], c.outlet[1], name, entity.key, "ORG"))
+        tail = doc.char_span(c.outlet[0], c.line[1], alignment_mode="expand")
+        for t in tail if tail is not None else ():
+            out.token_key.pop(t.i, None)
+        span = doc.char_span(c.outlet[0], c.outlet[1], alignment_mode="expand")
+        for t in span if span is not None else ():
+            out.token_key[t.i] = entity.key
+        out.cited.append((entity.key, place_of[c.place], c.line))
 
 
 def _merge_short_forms(out: DocEntities) -> None:
