@@ -206,6 +206,21 @@ def _person_cue(ent: Span) -> bool:
     return ent.root.dep_ == "nsubjpass" and ent.root.head.lower_ == "born"
 
 
+def _aged_names(doc: Doc) -> list[Span]:
+    """Names the model missed that an age in commas marks as people: "Winter, 53, said"."""
+    out: list[Span] = []
+    for t in doc[:-3]:
+        if not (t.pos_ in ("PROPN", "NOUN") and t.text.istitle() and not t.ent_type_ and doc[t.i + 1].text == ","
+                and doc[t.i + 2].like_num and len(doc[t.i + 2]) <= 3 and doc[t.i + 3].text == ","):
+            continue
+        start = t.i
+        while start > t.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text.istitle() \
+                and not doc[start - 1].ent_type_ and doc[start - 1].lower_.rstrip(".") not in _HONORIFICS:
+            start -= 1
+        out.append(Span(doc, start, t.i + 1, label="PERSON"))
+    return out
+
+
 def _elliptic_label(ent: Span) -> str | None:
     """'South and Central Asia': the first conjunct is 'South Asia' (the shared head is elided)."""
     doc = ent.doc
@@ -223,7 +238,7 @@ def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
     acronyms = _defined_acronyms(doc)
     persons: list[tuple[str, str]] = []  # (label, key) of full names seen, for short forms
 
-    for ent in doc.ents:
+    for ent in sorted([*doc.ents, *_aged_names(doc)], key=lambda e: e.start):
         if "\n" in ent.text or _JUNK.search(ent.text) or ent.label_ not in _NER_TYPES:
             continue
         ent = _extend(ent)

@@ -321,11 +321,12 @@ def _conjuncts(token: Token) -> list[Token]:
     return out
 
 
-def _bind_all(binder: _Binder, tokens: Iterable[Token]) -> list[Arg]:
-    """Bind tokens and their conjuncts; "Mali, Burkina Faso and Niger", which the parser often
-    reads as an apposition with a conjunct, counts as a list when the parts are the same type."""
+def _bind_all(binder: _Binder, tokens: Iterable[Token], *, conjuncts: bool = True) -> list[Arg]:
+    """Bind tokens and (unless ``conjuncts`` is false) their conjuncts; "Mali, Burkina Faso and
+    Niger", which the parser often reads as an apposition with a conjunct, counts as a list
+    when the parts are the same type."""
     args: list[Arg] = []
-    todo = [t for tok in tokens for t in _conjuncts(tok)]
+    todo = [t for tok in tokens for t in (_conjuncts(tok) if conjuncts else [tok])]
     while todo:
         t = todo.pop(0)
         if t.lemma_.lower() in _SPATIAL and not binder.ents.key_at(t):
@@ -375,7 +376,10 @@ def _subjects(token: Token, binder: _Binder, headline: bool, depth: int = 0) -> 
     if subj:
         relative = [s for s in subj if s.lower_ in ("who", "which", "that")]
         if relative and token.dep_ == "relcl":
-            return _bind_all(binder, [token.head]), 0.95
+            # the antecedent, not the conjuncts after the clause: in "Jack Roe, who killed X,
+            # and Jane Doe", Jane Doe killed nobody
+            before = [c for c in _conjuncts(token.head) if c.i < token.left_edge.i]
+            return _bind_all(binder, before, conjuncts=False), 0.95
         return _bind_all(binder, subj), 1.0
     if token.dep_ == "acl" and token.tag_ == "VBG" and depth < 4 and binder.bind(token.head) is None:
         # "Pakistan has been raising issues of terrorism, accusing Kabul": a participle hung on a

@@ -15,6 +15,10 @@ CASES = [
     # a demonym opening a name the model did not tag is an organisation, not the state
     ("He is a vice-president at American Express.", {"organisation/american-express"}),
     ("The Mexican Oil Workers Union controls the contracts.", {"organisation/mexican-oil-workers-union"}),
+    # a name the model missed, marked as a person by an age in commas
+    ("Harrow, 53, a former professor of law, took the bench in 1982.", {"person/harrow"}),
+    ("Frost, 61, a retired judge, joined the panel.", {"person/frost"}),
+    ("Winter, 53, a former law professor, took the bench in 1982.", {"person/winter"}),
 ]
 
 

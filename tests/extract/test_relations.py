@@ -111,6 +111,9 @@ MORE = [
      {("person/jane-roe", "basedIn", "location/bethany")}),
     ("Jane Roe lives in Kandahar.", {("person/jane-roe", "livesIn", "location/kandahar")}, set()),
     ("The Wagner Group is based in Mali.", {("wagner-group", "basedIn", "mali")}, set()),
+    # a relative clause belongs to its antecedent and the conjuncts before it, not those after
+    ("His clients included Jack Roe, who killed Sam Poe, and John Doe.", {("person/jack-roe", "kills", "person/sam-poe")},
+     {("person/john-doe", "kills", "person/sam-poe")}),
     ("The Frankfurt-based charity Oxfam said the camp was full.",  # the place, not "Frankfurt-based"
      {("organisation/oxfam", "basedIn", "location/frankfurt")}, set()),
 ]
