@@ -7,6 +7,7 @@ The only module that calls several stages. :func:`extract_articles` is the pure 
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime, timezone
@@ -57,6 +58,8 @@ def extract_articles(articles: Iterable[Article], *, config: Config | None = Non
                     if entity is not None:
                         ents.entities[key] = entity
         mentions = ents.mentions + [m for m in ents.nationality_mentions if m.entity_key in ents.entities]
+        if ents.source and not article.source:
+            article = replace(article, source=ents.source)  # the wire agency of the dateline
         yield ArticleResult(
             article=article,
             entities=tuple(sorted(ents.entities.values(), key=lambda e: e.key)),

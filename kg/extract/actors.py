@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import ACTOR_NOUNS, PERSON_NOUNS, ROLE_NOUNS
-from kg.extract.sourcelines import cited_lines
+from kg.extract.sourcelines import cited_lines, dateline_agency
 from kg.link.gazetteer import ActorKB
 from kg.link.uris import entity_key
 from kg.types import Entity, EntityType, Mention
@@ -37,7 +37,7 @@ _ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&\-]{1,11})\)")
 _LEADING = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['’]s$")
 _TRAILING = re.compile(r"\s+(of|in|on|at|for|and|the|to)$", re.IGNORECASE)
-_JUNK = re.compile(r"[{};#<>=@]|^\W*$|\d{2,}px|^\d")
+_JUNK = re.compile(r"[{};#<>=@]|^\W*$|\d{2,}px|^\d(?!\d*(?:st|nd|rd|th) [A-Z])")  # "6th Fleet" is a name
 
 
 def source_text(doc: Doc) -> str:
@@ -111,6 +111,8 @@ class DocEntities:
     nationality_mentions: list[Mention] = field(default_factory=list)
     #: monitoring source lines ("Paris AFP in English ..."): (outlet key, place key, line span)
     cited: list[tuple[str, str, tuple[int, int]]] = field(default_factory=list)
+    #: the news agency a wire dateline names ("BANGKOK, Thailand (AP) --"): the source, not an actor
+    source: str | None = None
 
     def key_at(self, token: Token) -> str | None:
         return self.token_key.get(token.i)
@@ -175,6 +177,9 @@ def _extend(ent: Span) -> Span:
             and not doc[end + 1].ent_type_ and doc[end + 1].lower_ not in _HYPHEN_SUFFIXES:
         end += 2
     label = ent.label_
+    start = ent.start
+    if label == "ORG" and start > 0 and _ORDINAL.match(doc[start - 1].text):
+        start -= 1  # "the 12th Mechanised Brigade": the ordinal is part of the unit's name
     if label == "NORP":
         # "American Express", "Mexican Oil Workers Union": a demonym opening a name the model
         # did not tag (a role or actor noun after it is a description: "Afghan President")
@@ -186,7 +191,7 @@ def _extend(ent: Span) -> Span:
     if end < len(doc) and ent.label_ in ("GPE", "LOC", "FAC") and doc[end].lower_ in _FACILITIES:
         end += 1
         label = "FAC"
-    return Span(doc, ent.start, end, label=label) if end != ent.end or label != ent.label_ else ent
+    return Span(doc, start, end, label=label) if end != ent.end or start != ent.start or label != ent.label_ else ent
 
 
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "adm", "prof",
@@ -221,6 +226,30 @@ def _aged_names(doc: Doc) -> list[Span]:
     return out
 
 
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+#: what an ordinal names when a title-case unit word follows it: "the 82nd Airborne Division"
+_UNIT_WORDS = frozenset({"brigade", "fleet", "division", "regiment", "battalion", "corps", "army", "squadron", "wing",
+                         "company", "battery", "group", "flotilla", "command", "infantry", "cavalry", "airborne"})
+
+
+def _units(doc: Doc) -> list[Span]:
+    """Military units the model left as a bare ordinal: "the 6th Fleet", "12th Brigade"."""
+    out: list[Span] = []
+    for t in doc:
+        if not _ORDINAL.match(t.text) or t.ent_type_ not in ("", "ORDINAL"):
+            continue
+        ent = doc[t.i: t.i + 1]
+        end = ent.end
+        while end < len(doc) and end - ent.end < 4 and doc[end].text.istitle() and not doc[end].ent_type_ \
+                and doc[end].pos_ in ("PROPN", "NOUN"):
+            end += 1
+        while end > ent.end and doc[end - 1].lower_ not in _UNIT_WORDS:
+            end -= 1
+        if end > ent.end:
+            out.append(Span(doc, ent.start, end, label="ORG"))
+    return out
+
+
 def _elliptic_label(ent: Span) -> str | None:
     """'South and Central Asia': the first conjunct is 'South Asia' (the shared head is elided)."""
     doc = ent.doc
@@ -238,7 +267,7 @@ def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
     acronyms = _defined_acronyms(doc)
     persons: list[tuple[str, str]] = []  # (label, key) of full names seen, for short forms
 
-    for ent in sorted([*doc.ents, *_aged_names(doc)], key=lambda e: e.start):
+    for ent in sorted([*doc.ents, *_aged_names(doc), *_units(doc)], key=lambda e: e.start):
         if "\n" in ent.text or _JUNK.search(ent.text) or ent.label_ not in _NER_TYPES:
             continue
         ent = _extend(ent)
@@ -259,6 +288,9 @@ def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
         if entity.type == "Organisation" and not entity.in_kb and _place_role(ent):
             # NER's ORG for "at Buulo Mareer", "against Kabul and Peshawar": a place
             entity = Entity(key=entity_key(entity.label, "Location"), label=entity.label, type="Location")
+        elif entity.type in ("Organisation", "Person") and not entity.in_kb and _place_name(ent):
+            # "Dan Sai District", "Harris County", "DAYTON, Ohio": named as a place
+            entity = Entity(key=entity_key(entity.label, "Location"), label=entity.label, type="Location")
         if ent.label_ == "NORP" and ent.start > 0 and doc[ent.start - 1].lower_ in ("al", "al-", "el", "-"):
             continue  # "al-Kuwaiti" is part of a name, not a nationality
         if ent.label_ == "NORP" and entity.type == "State":
@@ -276,7 +308,25 @@ def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
         out.mentions.append(Mention(article_id, ent.start_char, ent.end_char, text, entity.key, ent.label_))
     _merge_short_forms(out)
     _cited_outlets(doc, out, article_id, kb)
+    _dateline_source(doc, out)
     return out
+
+
+def _dateline_source(doc: Doc, out: DocEntities) -> None:
+    """A wire dateline's agency is the article's source: no entity, no mention, no relation."""
+    found = dateline_agency(source_text(doc))
+    if found is None:
+        return
+    start, end = found
+    out.source = source_text(doc)[start:end]
+    gone = {m.entity_key for m in out.mentions if m.start < end and start < m.end}
+    out.mentions = [m for m in out.mentions if not (m.start < end and start < m.end)]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    for t in span if span is not None else ():
+        out.token_key.pop(t.i, None)
+    left = {m.entity_key for m in out.mentions}
+    for key in gone - left:
+        out.entities.pop(key, None)
 
 
 def _cited_outlets(doc: Doc, out: DocEntities, article_id: str, kb: ActorKB) -> None:
@@ -379,6 +429,26 @@ def _place_role(ent: Span) -> bool:
         first = root.head
         return first.ent_type_ in ("GPE", "LOC", "FAC")
     return False
+
+
+#: last words that make a name a place's: "Dan Sai District", "Harris County", "Ocala Forest"
+_PLACE_WORDS = frozenset({"district", "province", "parish", "county", "counties", "region", "prefecture",
+                          "governorate", "oblast", "municipality", "village", "river", "lake", "mountains", "mountain",
+                          "valley", "island", "islands", "peninsula", "desert", "forest", "sea", "ocean", "gulf",
+                          "bay", "coast", "strait", "canyon", "channel", "plateau", "basin"})
+
+
+def _place_name(ent: Span) -> bool:
+    """A name of a place by its form: a place word ends it ("Harris County"; not when an
+    organisation's word is in it, "Lake County Council"), or it is a capitalised line opening
+    followed by a place ("DAYTON, Ohio (AP)", a dateline)."""
+    doc = ent.doc
+    words = {t.lower_.rstrip(".") for t in ent}
+    if ent[-1].lower_ in _PLACE_WORDS and not words & _ORG_HEADS:
+        return True
+    line_start = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
+    return line_start and ent.text.isupper() and ent.end + 1 < len(doc) and doc[ent.end].text == "," \
+        and doc[ent.end + 1].ent_type_ in ("GPE", "LOC")
 
 
 def _demonym_is_actor(ent: Span) -> bool:

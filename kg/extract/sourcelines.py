@@ -8,9 +8,11 @@ fixed, so kg reads it with a pattern: the outlet becomes an organisation, and a 
 says it is based in the place.
 
 Only the place is taken from the model (a place or state mention opening the line); the
-outlet is the rest of the line's head, which must look like a name. A news agency's
-dateline ("BANGKOK, Thailand (AP) --") is a different thing, the place a story was filed
-from, and is not read here.
+outlet is the rest of the line's head, which must look like a name.
+
+A news agency's dateline ("BANGKOK, Thailand (AP) --") is a different thing: the place a
+story was filed from and the agency that filed it. The agency is the article's source
+(:func:`dateline_agency`), not an actor in it, and says nothing about where it is based.
 """
 
 from __future__ import annotations
@@ -30,6 +32,43 @@ _PAPER = re.compile(r"^(?:[A-Z]{2}\d{10}\s+)?(?P<head>[A-Z][\w.'-]*(?:\s+[A-Z][\
 _NOT_OUTLET = re.compile(r"\b(?:the|and|of|in|on|at|to|for|said|says|will|has|have|is|are|was|were)\b")
 #: the most words an outlet's name has
 MAX_OUTLET_WORDS = 6
+
+
+#: a wire dateline: place, optional region and date, the agency in brackets, then a dash or
+#: the end of the line: "BANGKOK, Thailand (AP) --", "Taipei, Jan. 20 (CNA) --"
+_DATELINE = re.compile(
+    r"^(?:\(\s*Text\s*\)\s*)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*(?:\s*,?\s*[\w.' ]+?)?\s*"
+    r"\(\s*(?P<agency>[A-Z][\w&-]*(?:[ -][A-Z][\w&-]*){0,3})\s*\)\s*(?:--|—|–|-|$)"
+)
+
+
+def dateline_agency(text: str) -> tuple[int, int] | None:
+    """The characters of the news agency a wire dateline names, if a line opens with one.
+
+    The agency is where the story came from, not a party to it: kg keeps it as the
+    article's source, never as an actor.
+
+    >>> t = "BANGKOK, Thailand (AP) -- Floods closed the airport."
+    >>> t[slice(*dateline_agency(t))]
+    'AP'
+    >>> t = "Taipei, Jan. 20 (CNA) -- The minister will leave on Friday."
+    >>> t[slice(*dateline_agency(t))]
+    'CNA'
+    >>> t = "Moscow March 5 (ITAR-TASS) -- Newspapers led with the budget."
+    >>> t[slice(*dateline_agency(t))]
+    'ITAR-TASS'
+    >>> dateline_agency("The Shanghai Cooperation Organization (SCO) met.") is None
+    True
+    """
+    pos = 0
+    for line in text.split("\n"):
+        m = _DATELINE.match(line)
+        if m is not None:
+            return pos + m.start("agency"), pos + m.end("agency")
+        pos += len(line) + 1
+        if pos > 400:
+            break  # a dateline opens the story
+    return None
 
 
 @dataclass(frozen=True)

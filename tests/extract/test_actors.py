@@ -18,6 +18,12 @@ CASES = [
     # a name the model missed, marked as a person by an age in commas
     ("Harrow, 53, a former professor of law, took the bench in 1982.", {"person/harrow"}),
     ("Frost, 61, a retired judge, joined the panel.", {"person/frost"}),
+    # named as places by their form, whatever label the model gave them
+    ("Floods reached Harris County and the Dan Sai District.", {"location/harris-county", "location/dan-sai-district"}),
+    ("DAYTON, Ohio (AP)\nThe plant closed on Monday.", {"location/dayton"}),
+    # a unit the model left as a bare ordinal
+    ("The U.S. 6th Fleet moved two destroyers into the area.", {"organisation/6th-fleet", "united-states"}),
+    ("Soldiers of the 12th Mechanised Brigade crossed the river.", {"organisation/12th-mechanised-brigade"}),
     ("Winter, 53, a former law professor, took the bench in 1982.", {"person/winter"}),
 ]
 

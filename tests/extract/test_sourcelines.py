@@ -41,3 +41,14 @@ def test_a_source_line_keeps_no_entity_from_its_time_and_date(extract):
     assert st.modality == "asserted" and 0.5 < st.confidence < 0.9
     outlet = next(m for m in result.mentions if m.entity_key == "organisation/tolo-news")
     assert (outlet.start, outlet.end, outlet.text) == (6, 15, "Tolo News")
+
+
+@pytest.mark.parametrize("text, agency", [
+    ("KANDAHAR, Afghanistan (AP) -- Taliban fighters attacked a checkpoint.", "AP"),
+    ("Moscow March 5 (ITAR-TASS) -- Newspapers led with the budget.", "ITAR-TASS"),
+])
+def test_a_dateline_agency_is_the_source_not_an_actor(extract, text, agency):
+    result = extract(text)
+    assert result.article.source == agency
+    assert all(agency not in m.text for m in result.mentions)
+    assert all(agency.lower() not in s.subject + s.object for s in result.statements)
