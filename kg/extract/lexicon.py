@@ -233,6 +233,13 @@ ROLE_NOUNS: dict[str, str] = {
                                 "wing", "branch", "offshoot", "ally")},
 }
 
+#: where a person is from, in copulas and appositions: "X, a native of Y"
+RESIDENT_NOUNS: dict[str, str] = {"native": "livesIn", "resident": "livesIn", "inhabitant": "livesIn"}
+
+#: a place as someone's home: "Beaumont, Jane Roe's hometown"; "Ohio is her home state"
+HOME_NOUNS = frozenset({"hometown", "birthplace", "homeland"})
+HOME_MODIFIED = frozenset({"state", "town", "city", "country", "village", "province", "region"})  # "home state"
+
 #: ally/enemy nouns in copulas and appositions: "X is an ally of Y"
 STANCE_NOUNS: dict[str, str] = {
     "ally": "alliedWith", "partner": "alliedWith", "friend": "alliedWith",

@@ -28,6 +28,9 @@ from kg.extract.lexicon import (
     NOUN_TRIGGERS,
     PERSON_CLASS,
     PERSON_NOUNS,
+    HOME_MODIFIED,
+    HOME_NOUNS,
+    RESIDENT_NOUNS,
     ROLE_NOUNS,
     STANCE_NOUNS,
     VERB_TRIGGERS,
@@ -313,6 +316,13 @@ def event_date(token: Token) -> str | None:
     return None
 
 
+def _is_home(noun: Token) -> bool:
+    """'hometown', 'birthplace', or 'home' before 'state', 'town'...: a place as someone's home."""
+    lemma = noun.lemma_.lower()
+    return lemma in HOME_NOUNS or lemma in HOME_MODIFIED and any(
+        c.lower_ == "home" and c.dep_ in ("compound", "amod", "nmod") for c in noun.children)
+
+
 def _conjuncts(token: Token) -> list[Token]:
     out = [token]
     for c in token.children:
@@ -495,6 +505,8 @@ class RelationExtractor:
             if r in ("basedIn", "livesIn") and source is not None:
                 # a person lives somewhere; an organisation is based there
                 r = "livesIn" if source.type == "Person" else "basedIn"
+            if r == "livesIn" and (target is None or target.type not in ("State", "Location")):
+                continue  # one lives in a place
             conf = confidence(*weights, a.weight, b.weight, self._kb_weight(a.key), self._kb_weight(b.key))
             st = _statement(a.key, r, b.key, sent, self.article_id, conf, mod, token.text, theme)
             date = event_date(token) if relation(r).relation_class != "stative" else None
@@ -653,7 +665,14 @@ class RelationExtractor:
                 if entity.type == "Location" and other.type in ("Location", "State") and other.key != key:
                     yield from self._emit([subject], "locatedIn", [Arg(other.key, noun)], noun, [0.8])
                 continue
-            rel = ROLE_NOUNS.get(lemma) or STANCE_NOUNS.get(lemma)
+            if entity is not None and entity.type in ("Location", "State") and _is_home(noun):
+                # "Beaumont, Texas, Jane Roe's hometown": the possessor lives in the place
+                owners = _bind_all(self.binder, [c for c in noun.children if c.dep_ == "poss"])
+                people = [a for a in owners if (e := self.ents.entities.get(a.key)) and e.type == "Person"]
+                for person in people:
+                    yield from self._emit([person], "livesIn", [subject], noun, [0.9])
+                continue
+            rel = ROLE_NOUNS.get(lemma) or STANCE_NOUNS.get(lemma) or RESIDENT_NOUNS.get(lemma)
             preps = ("of", "for", "in", "at", "to", "with")
             if rel is None and lemma in ("active", "present", "based", "operational"):
                 rel, preps = ("basedIn" if lemma == "based" else "operatesIn"), ("in", "across", "inside")

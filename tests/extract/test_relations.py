@@ -111,6 +111,12 @@ MORE = [
      {("person/jane-roe", "basedIn", "location/bethany")}),
     ("Jane Roe lives in Kandahar.", {("person/jane-roe", "livesIn", "location/kandahar")}, set()),
     ("The Wagner Group is based in Mali.", {("wagner-group", "basedIn", "mali")}, set()),
+    # where a person is from
+    ("The poet Jane Roe is a native of Chicago.", {("person/jane-roe", "livesIn", "location/chicago")}, set()),
+    ("The statue stands in Beaumont, Jane Roe's hometown.", {("person/jane-roe", "livesIn", "location/beaumont")},
+     set()),
+    ("With Ohio being Jane Roe's home state, the vote was close.", {("person/jane-roe", "livesIn", "location/ohio")},
+     set()),
     # a relative clause belongs to its antecedent and the conjuncts before it, not those after
     ("His clients included Jack Roe, who killed Sam Poe, and John Doe.", {("person/jack-roe", "kills", "person/sam-poe")},
      {("person/john-doe", "kills", "person/sam-poe")}),
