@@ -39,6 +39,7 @@ NONE = "NONE"
 #: when it names another relation (confidence, i.e. probability x CONFIDENCE_SCALE)
 BESIDE_CONFIDENCE: float | None = 0.0
 _SYMMETRIC = frozenset({"fights", "alliedWith", "cooperatesWith", "meetsWith"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _FLAG_WORDS = frozenset({"of", "in", "at", "for", "by", "from", "with", "'s", "’s", "-", "based", "headquartered"})
 
 
@@ -237,6 +238,13 @@ def features(c: Candidate) -> list[str]:
     for name, m in (("a", a), ("b", b)):  # "University", "Corp", "Inc": the kind of organisation
         if len(m.span) > 1:
             feats.append(f"w{name}={m.span[-1].lower_}|{m.type}")
+    # other names between the two: "X met Y's envoy Z" is rarely about X and Z
+    named = sorted({e.label_ for e in c.sent.ents if e.start >= left.span.end and e.end <= right.span.start
+                    and e.label_ in _NAME_LABELS})
+    count = min(sum(1 for e in c.sent.ents if e.start >= left.span.end and e.end <= right.span.start
+                    and e.label_ in _NAME_LABELS), 3)
+    feats += [f"eb={count}", f"ebt={types}|{count}", *(f"ebl={lab}" for lab in named),
+              *(f"eblt={lab}|{types}" for lab in named)]
     if any(t.text == "," for t in between):
         feats.append("comma")
     for w in set(words) & _FLAG_WORDS:

@@ -76,6 +76,15 @@ def test_features_read_the_path(parse):
     assert "p=dobj> kill <nsubj" in g and "o=ba" in g
 
 
+def test_features_count_the_names_between(parse):
+    doc, ents = parse("John Smith met Jane Doe and Bill Roe in Chicago.")
+    cands = candidates(doc, ents)
+    near = features(_pair(cands, "John Smith", "Jane Doe"))
+    far = features(_pair(cands, "John Smith", "Bill Roe"))
+    assert "eb=0" in near and not any(f.startswith("ebl=") for f in near)
+    assert "eb=1" in far and "ebl=PERSON" in far and "eblt=PERSON|Person|Person" in far
+
+
 def test_features_apposition(parse):
     doc, ents = parse("John Smith, a spokesman for the Red Cross, said the talks failed.")
     f = features(_pair(candidates(doc, ents), "John Smith", "Red Cross"))
