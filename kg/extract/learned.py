@@ -239,10 +239,8 @@ def features(c: Candidate) -> list[str]:
         if len(m.span) > 1:
             feats.append(f"w{name}={m.span[-1].lower_}|{m.type}")
     # other names between the two: "X met Y's envoy Z" is rarely about X and Z
-    named = sorted({e.label_ for e in c.sent.ents if e.start >= left.span.end and e.end <= right.span.start
-                    and e.label_ in _NAME_LABELS})
-    count = min(sum(1 for e in c.sent.ents if e.start >= left.span.end and e.end <= right.span.start
-                    and e.label_ in _NAME_LABELS), 3)
+    starts = [t.ent_type_ for t in between if t.ent_iob_ == "B" and t.ent_type_ in _NAME_LABELS]
+    named, count = sorted(set(starts)), min(len(starts), 3)
     feats += [f"eb={count}", f"ebt={types}|{count}", *(f"ebl={lab}" for lab in named),
               *(f"eblt={lab}|{types}" for lab in named)]
     if any(t.text == "," for t in between):
