@@ -271,6 +271,8 @@ def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
         if "\n" in ent.text or _JUNK.search(ent.text) or ent.label_ not in _NER_TYPES:
             continue
         ent = _extend(ent)
+        if len(ent) > 1 and ent[0].tag_ == "VBG" and ent[0].is_title and ent.label_ in ("PERSON", "ORG"):
+            ent = Span(doc, ent.start + 1, ent.end, label=ent.label_)  # "Evaluating Juppe's visit": Juppe
         if ent.label_ == "ORG" and not ent.ent_id_ and _person_cue(ent):
             ent = Span(doc, ent.start, ent.end, label="PERSON")
         entity = _resolve_span(ent, kb, acronyms, persons)
@@ -435,7 +437,7 @@ def _place_role(ent: Span) -> bool:
 _PLACE_WORDS = frozenset({"district", "province", "parish", "county", "counties", "region", "prefecture",
                           "governorate", "oblast", "municipality", "village", "river", "lake", "mountains", "mountain",
                           "valley", "island", "islands", "peninsula", "desert", "forest", "sea", "ocean", "gulf",
-                          "bay", "coast", "strait", "canyon", "channel", "plateau", "basin"})
+                          "bay", "coast", "strait", "canyon", "channel", "plateau", "basin", "range"})
 
 
 def _place_name(ent: Span) -> bool:

@@ -21,6 +21,7 @@ CASES = [
     # named as places by their form, whatever label the model gave them
     ("Floods reached Harris County and the Dan Sai District.", {"location/harris-county", "location/dan-sai-district"}),
     ("DAYTON, Ohio (AP)\nThe plant closed on Monday.", {"location/dayton"}),
+    ("Evaluating Ortega's visit, the minister said the talks went well.", {"person/ortega"}),  # not 'Evaluating Ortega'
     # a unit the model left as a bare ordinal
     ("The U.S. 6th Fleet moved two destroyers into the area.", {"organisation/6th-fleet", "united-states"}),
     ("Soldiers of the 12th Mechanised Brigade crossed the river.", {"organisation/12th-mechanised-brigade"}),
