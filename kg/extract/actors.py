@@ -198,13 +198,18 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "c
                          "rev", "sir", "dame", "mme", "m", "herr", "frau"})
 
 
+def _age_after(doc: Doc, end: int) -> bool:
+    """An age in commas right after the token before ``end``: "Jane Roe, 50, said"."""
+    return end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and len(doc[end + 1]) <= 3 \
+        and doc[end + 2].text == ","
+
+
 def _person_cue(ent: Span) -> bool:
     """Grammar that only a person's name has, for a name the model called an organisation:
     an age in commas ("Jane Roe, 50, said"), an honorific before it ("Mrs. Roe"), or being
     born ("Jane Roe was born in 1907")."""
-    doc, end = ent.doc, ent.end
-    if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].like_num and len(doc[end + 1]) <= 3 \
-            and doc[end + 2].text == ",":
+    doc = ent.doc
+    if _age_after(doc, ent.end):
         return True
     if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in _HONORIFICS:
         return True
@@ -215,8 +220,7 @@ def _aged_names(doc: Doc) -> list[Span]:
     """Names the model missed that an age in commas marks as people: "Winter, 53, said"."""
     out: list[Span] = []
     for t in doc[:-3]:
-        if not (t.pos_ in ("PROPN", "NOUN") and t.text.istitle() and not t.ent_type_ and doc[t.i + 1].text == ","
-                and doc[t.i + 2].like_num and len(doc[t.i + 2]) <= 3 and doc[t.i + 3].text == ","):
+        if not (t.pos_ in ("PROPN", "NOUN") and t.text.istitle() and not t.ent_type_ and _age_after(doc, t.i + 1)):
             continue
         start = t.i
         while start > t.sent.start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].text.istitle() \
@@ -238,15 +242,14 @@ def _units(doc: Doc) -> list[Span]:
     for t in doc:
         if not _ORDINAL.match(t.text) or t.ent_type_ not in ("", "ORDINAL"):
             continue
-        ent = doc[t.i: t.i + 1]
-        end = ent.end
-        while end < len(doc) and end - ent.end < 4 and doc[end].text.istitle() and not doc[end].ent_type_ \
+        end = t.i + 1
+        while end < len(doc) and end - t.i <= 4 and doc[end].text.istitle() and not doc[end].ent_type_ \
                 and doc[end].pos_ in ("PROPN", "NOUN"):
             end += 1
-        while end > ent.end and doc[end - 1].lower_ not in _UNIT_WORDS:
+        while end > t.i + 1 and doc[end - 1].lower_ not in _UNIT_WORDS:
             end -= 1
-        if end > ent.end:
-            out.append(Span(doc, ent.start, end, label="ORG"))
+        if end > t.i + 1:
+            out.append(Span(doc, t.i, end, label="ORG"))
     return out
 
 
@@ -314,21 +317,26 @@ def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
     return out
 
 
-def _dateline_source(doc: Doc, out: DocEntities) -> None:
-    """A wire dateline's agency is the article's source: no entity, no mention, no relation."""
-    found = dateline_agency(source_text(doc))
-    if found is None:
-        return
-    start, end = found
-    out.source = source_text(doc)[start:end]
+def _drop_span(doc: Doc, out: DocEntities, start: int, end: int) -> None:
+    """Forget what was resolved in characters ``start:end``: the mentions overlapping them,
+    their tokens' keys, and the entities left with no mention."""
     gone = {m.entity_key for m in out.mentions if m.start < end and start < m.end}
     out.mentions = [m for m in out.mentions if not (m.start < end and start < m.end)]
     span = doc.char_span(start, end, alignment_mode="expand")
     for t in span if span is not None else ():
         out.token_key.pop(t.i, None)
-    left = {m.entity_key for m in out.mentions}
-    for key in gone - left:
+    for key in gone - {m.entity_key for m in out.mentions}:
         out.entities.pop(key, None)
+
+
+def _dateline_source(doc: Doc, out: DocEntities) -> None:
+    """A wire dateline's agency is the article's source: no entity, no mention, no relation."""
+    text = source_text(doc)
+    found = dateline_agency(text)
+    if found is None:
+        return
+    out.source = text[found[0]: found[1]]
+    _drop_span(doc, out, *found)
 
 
 def _cited_outlets(doc: Doc, out: DocEntities, article_id: str, kb: ActorKB) -> None:
@@ -342,14 +350,9 @@ def _cited_outlets(doc: Doc, out: DocEntities, article_id: str, kb: ActorKB) -> 
         name = text[c.outlet[0]: c.outlet[1]]
         entity = kb.lookup(name) or Entity(key=entity_key(name, "Organisation"), label=name, type="Organisation")
         # the outlet replaces what NER made of it; after it come language, time and date, no actors
-        out.mentions = [m for m in out.mentions if m.end <= c.outlet[0] or m.start >= c.line[1]]
-        kept = {m.entity_key for m in out.mentions} | {k for k, _, _ in out.cited} | {p for _, p, _ in out.cited}
-        out.entities = {k: e for k, e in out.entities.items() if k in kept or k == place_of[c.place]}
+        _drop_span(doc, out, c.outlet[0], c.line[1])
         out.entities.setdefault(entity.key, entity)
         out.mentions.append(Mention(article_id, c.outlet[0], c.outlet[1], name, entity.key, "ORG"))
-        tail = doc.char_span(c.outlet[0], c.line[1], alignment_mode="expand")
-        for t in tail if tail is not None else ():
-            out.token_key.pop(t.i, None)
         span = doc.char_span(c.outlet[0], c.outlet[1], alignment_mode="expand")
         for t in span if span is not None else ():
             out.token_key[t.i] = entity.key
@@ -419,11 +422,15 @@ _ORG_HEADS = frozenset({"university", "college", "institute", "school", "academy
                         "newspaper", "press", "express", "airlines", "court", "congress", "parliament", "assembly"})
 
 
+def _has_org_word(ent: Span) -> bool:
+    return any(t.lower_.rstrip(".") in _ORG_HEADS for t in ent)
+
+
 def _place_role(ent: Span) -> bool:
     """The span is governed as a place: after in/at/near, or coordinated with a place (a
     name with an organisation's word in it, "Harvard University", never is)."""
     root = ent.root
-    if any(t.lower_.rstrip(".") in _ORG_HEADS for t in ent):
+    if _has_org_word(ent):
         return False
     if root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "near", "outside", "inside", "around", "across"):
         return True
@@ -445,8 +452,7 @@ def _place_name(ent: Span) -> bool:
     organisation's word is in it, "Lake County Council"), or it is a capitalised line opening
     followed by a place ("DAYTON, Ohio (AP)", a dateline)."""
     doc = ent.doc
-    words = {t.lower_.rstrip(".") for t in ent}
-    if ent[-1].lower_ in _PLACE_WORDS and not words & _ORG_HEADS:
+    if ent[-1].lower_ in _PLACE_WORDS and not _has_org_word(ent):
         return True
     line_start = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws
     return line_start and ent.text.isupper() and ent.end + 1 < len(doc) and doc[ent.end].text == "," \
