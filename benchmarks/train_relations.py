@@ -168,10 +168,11 @@ class Dense:
     mult: np.ndarray
 
 
-def dense_matrix(docs: list[Parsed], scale: float) -> tuple[np.ndarray, Dense]:
+def dense_matrix(docs: list[Parsed]) -> tuple[np.ndarray, Dense]:
+    """The candidates' dense features, standardised (mean 0, deviation 1), and how."""
     D = np.vstack([v for d in docs for v in d.dense]).astype(np.float64)
     mean = D.mean(axis=0)
-    mult = scale / (D.std(axis=0) + 1e-6)
+    mult = 1.0 / (D.std(axis=0) + 1e-6)
     return (D - mean) * mult, Dense(mean, mult)
 
 
@@ -186,11 +187,12 @@ def train(docs: list[Parsed], n_features: int, seed: int = 0
     y = np.array([lab for d in docs for lab in d.labels])
     groups = np.array([d.group for d in docs for _ in d.labels])
     sparse = matrix(feats, n_features)
+    standard, how = dense_matrix(docs)
     classes = sorted(set(y))
     cv: dict[str, Any] = {}
     best = (-1.0, C_GRID[0], 0.5, 0.0)
     for scale in DENSE_GRID:
-        X = sparse if not scale else hstack([sparse, csr_matrix(dense_matrix(docs, scale)[0])]).tocsr()
+        X = sparse if not scale else hstack([sparse, csr_matrix(standard * scale)]).tocsr()
         for C in C_GRID:
             oof = np.zeros((len(y), len(classes)))
             for tr, te in GroupKFold(n_splits=5).split(X, y, groups):
@@ -206,11 +208,8 @@ def train(docs: list[Parsed], n_features: int, seed: int = 0
             print(f"  cv dense={scale} C={C}: best pair F1 "
                   f"{max(v for k, v in cv.items() if k.startswith(f'dense={scale} C={C} ')):.3f}", file=sys.stderr)
     f1, C, t, scale = best
-    dense: Dense | None = None
-    X = sparse
-    if scale:
-        D, dense = dense_matrix(docs, scale)
-        X = hstack([sparse, csr_matrix(D)]).tocsr()
+    dense = Dense(how.mean, how.mult * scale) if scale else None
+    X = sparse if not scale else hstack([sparse, csr_matrix(standard * scale)]).tocsr()
     clf = LogisticRegression(C=C, max_iter=3000)
     clf.fit(X, y)
     return clf, C, t, {"cv_pair_f1": round(f1, 4), "dense_scale": scale, "grid": cv}, dense

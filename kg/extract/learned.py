@@ -25,8 +25,8 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import DocEntities
-from kg.link.gazetteer import ActorKB
 from kg.extract.relations import modality
+from kg.link.gazetteer import ActorKB
 from kg.types import PathLike, Statement
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "relation_model.npz"

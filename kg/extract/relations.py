@@ -698,8 +698,7 @@ class RelationExtractor:
             elif child.dep_ == "prep" and entity is not None:
                 places = _bind_all(self.binder, [o for o in child.children if o.dep_ == "pobj"])
                 if child.lower_ == "of" and entity.type == "Person":  # "Jane Roe, 50, of Bethany"
-                    places = [a for a in places if (e := self.ents.entities.get(a.key)) and e.type in ("State", "Location")]
-                    yield from self._emit([subject], "livesIn", places, child, [0.8])
+                    yield from self._emit([subject], "livesIn", places, child, [0.8])  # _emit keeps places
                 elif child.lower_ in ("within", "inside") and entity.type in ("State", "ArmedGroup", "Organisation"):
                     orgs = [a for a in places if (e := self.ents.entities.get(a.key)) and e.type != "Location" and e.type != "State"]
                     yield from self._emit([subject], "memberOf", orgs, child, [0.8])
