@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import ACTOR_NOUNS, PERSON_NOUNS, ROLE_NOUNS
+from kg.extract.lexicon import ACTOR_NOUNS, PERSON_NOUNS, PLACE_NOUNS, ROLE_NOUNS
 from kg.extract.sourcelines import cited_lines, dateline_agency
 from kg.link.gazetteer import ActorKB
 from kg.link.uris import entity_key
@@ -284,7 +284,8 @@ def resolve_entities(doc: Doc, article_id: str, kb: ActorKB) -> DocEntities:
         if not entity.in_kb and ent.root.dep_ == "compound" and ent.root.head.lemma_.lower() in PERSON_NOUNS:
             continue  # "the Abbey Gate bomber": a name of the description, not a person
         if entity.type == "State" and ent.label_ == "GPE" and kb.capital(clean_label(ent.text)) is not None \
-                and kb.lookup(clean_label(ent.text)) is None and not _actor_role(ent):
+                and kb.lookup(clean_label(ent.text)) is None and (_named_as_place(ent, entity.key, kb)
+                                                                  or not _actor_role(ent)):
             # a capital named as a place ("attacks against Kabul"), not as its government
             for t in ent:
                 out.capital_of[t.i] = entity.key
@@ -387,6 +388,26 @@ _PLACE_HEADS = frozenset({
     "visit", "enter", "leave", "reach", "evacuate", "travel", "trip", "return", "fly", "flight", "move",
     "airstrike", "bombing", "assault", "offensive", "march", "advance", "withdraw", "live", "base", "locate",
 })
+
+
+def _named_as_place(ent: Span, state: str, kb: ActorKB) -> bool:
+    """A capital described as a place is the city, whatever its role in the clause: "Yerevan,
+    the capital of Armenia", "Bosnia's capital, Sarajevo", "Kabul, Afghanistan", "Yerevan is
+    the capital"."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in PLACE_NOUNS:
+        return True
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be" and any(  # "Yerevan is the capital of Armenia"
+            c.dep_ == "attr" and c.lemma_.lower() in PLACE_NOUNS for c in root.head.children):
+        return True
+    for c in root.children:
+        if c.dep_ == "appos" and c.lemma_.lower() in PLACE_NOUNS:
+            return True
+        if c.dep_ in ("appos", "npadvmod") and c.ent_type_ == "GPE" and not any(g.dep_ == "conj" for g in c.children):
+            named = kb.lookup(clean_label(c.doc[c.left_edge.i: c.i + 1].text))
+            if named is not None and named.key == state:  # its own country after it, not a list of capitals
+                return True
+    return False
 
 
 _SEATS = frozenset({"government", "authority", "authorities", "regime", "junta", "administration", "leadership",

@@ -233,6 +233,13 @@ ROLE_NOUNS: dict[str, str] = {
                                 "wing", "branch", "offshoot", "ally")},
 }
 
+#: nouns for who did a killing, in appositions and as modifiers: "X, the assassin of Y", "Y's killer, X"
+AGENT_NOUNS: dict[str, str] = {n: "kills" for n in ("assassin", "killer", "murderer", "slayer")}
+
+#: nouns that describe a place as part of another: "Yerevan, the capital of Armenia", "Mosul, a city in Iraq"
+PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "port", "province", "region", "district", "county",
+                         "suburb", "island", "republic", "state", "country"})
+
 #: where a person is from, in copulas and appositions: "X, a native of Y"
 RESIDENT_NOUNS: dict[str, str] = {"native": "livesIn", "resident": "livesIn", "inhabitant": "livesIn"}
 

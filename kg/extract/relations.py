@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import DocEntities, clean_label, headline_like, source_text
 from kg.extract.lexicon import (
     ACTOR_NOUNS,
+    AGENT_NOUNS,
     ALLEGED_CUES,
     HYPOTHETICAL_AUX,
     HYPOTHETICAL_HEADS,
@@ -28,6 +29,7 @@ from kg.extract.lexicon import (
     NOUN_TRIGGERS,
     PERSON_CLASS,
     PERSON_NOUNS,
+    PLACE_NOUNS,
     HOME_MODIFIED,
     HOME_NOUNS,
     RESIDENT_NOUNS,
@@ -321,6 +323,30 @@ def _is_home(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     return lemma in HOME_NOUNS or lemma in HOME_MODIFIED and any(
         c.lower_ == "home" and c.dep_ in ("compound", "amod", "nmod") for c in noun.children)
+
+
+def _role_noun(lemma: str) -> str | None:
+    """The relation a role noun gives its holder: "chairman" leads, "spokesman" holds a role, "assassin" kills."""
+    return ROLE_NOUNS.get(lemma) or AGENT_NOUNS.get(lemma)
+
+
+def _described_by(token: Token, ents: DocEntities) -> Token | None:
+    """The description a name stands in apposition to, when the name comes second: "Hamas's
+    leader, Jane Roe", "Bosnia's capital, Sarajevo". The parser often hangs the name on the
+    nearer noun ("the leader of Hamas, Jane Roe" as Hamas's apposition): a person beside an
+    organisation that is the object of a role noun's "of" is that role's holder."""
+    if token.dep_ != "appos":
+        return None
+    head = token.head
+    if not ents.key_at(head):
+        return head if head.pos_ in ("NOUN", "PROPN") else None
+    entity, other = ents.entities.get(ents.key_at(token) or ""), ents.entities.get(ents.key_at(head) or "")
+    prep = head.head
+    if entity is not None and other is not None and entity.type == "Person" and other.type != "Person" \
+            and head.dep_ == "pobj" and prep.lower_ == "of" and _role_noun(prep.head.lemma_.lower()) \
+            and not ents.key_at(prep.head):
+        return prep.head
+    return None
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -658,7 +684,12 @@ class RelationExtractor:
         nouns = [c for c in token.children if c.dep_ == "appos"]
         if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in ("be", "become", "remain"):
             nouns += [c for c in token.head.children if c.dep_ in ("attr", "acomp")]
-        for noun in [n for x in nouns for n in _conjuncts(x)]:
+        described = _described_by(token, self.ents)
+        if described is not None:
+            nouns.append(described)
+        if entity is not None and entity.type == "Location":  # "Kabul, Afghanistan" (parsed as a modifier)
+            nouns += [c for c in token.children if c.dep_ == "npadvmod" and self.ents.key_at(c)]
+        for noun in [n for x in nouns for n in ([x] if x is described else _conjuncts(x))]:
             lemma = noun.lemma_.lower()
             other = self.ents.entities.get(self.ents.key_at(noun) or "")
             if other is not None and entity is not None:
@@ -672,7 +703,14 @@ class RelationExtractor:
                 for person in people:
                     yield from self._emit([person], "livesIn", [subject], noun, [0.9])
                 continue
-            rel = ROLE_NOUNS.get(lemma) or STANCE_NOUNS.get(lemma) or RESIDENT_NOUNS.get(lemma)
+            if entity is not None and entity.type in ("Location", "State") and lemma in PLACE_NOUNS:
+                # "Yerevan, the capital of Armenia"; "Mosul, a city in northern Iraq"; "Bosnia's capital, Sarajevo"
+                wider = _prep_objects(noun, ("of", "in")) + [c for c in noun.children if c.dep_ == "poss"]
+                places = [a for a in _bind_all(self.binder, wider)
+                          if (e := self.ents.entities.get(a.key)) is not None and e.type in ("Location", "State")]
+                yield from self._emit([subject], "locatedIn", places, noun, [0.9])
+                continue
+            rel = ROLE_NOUNS.get(lemma) or STANCE_NOUNS.get(lemma) or RESIDENT_NOUNS.get(lemma) or AGENT_NOUNS.get(lemma)
             preps = ("of", "for", "in", "at", "to", "with")
             if rel is None and lemma in ("active", "present", "based", "operational"):
                 rel, preps = ("basedIn" if lemma == "based" else "operatesIn"), ("in", "across", "inside")
@@ -690,11 +728,11 @@ class RelationExtractor:
             if child.dep_ in ("amod", "compound") and child.lower_.endswith("based"):  # "UK-based"
                 places = [t for t in child.subtree if self.ents.key_at(t)]
                 yield from self._emit([subject], "basedIn", _bind_all(self.binder, places[:1]), child, [0.9])
-            elif child.dep_ in ("compound", "nmod", "amod") and child.lemma_.lower() in ROLE_NOUNS \
+            elif child.dep_ in ("compound", "nmod", "amod") and (role := _role_noun(child.lemma_.lower())) \
                     and entity is not None and entity.type == "Person" and self.ents.key_at(child) != key:
-                # "Air Force commander Jane Roe", "ISKP spokesman Jane Roe"
+                # "Air Force commander Jane Roe", "ISKP spokesman Jane Roe", "King assassin Jack Roe"
                 orgs = _bind_all(self.binder, [c for c in child.children if c.dep_ in ("compound", "poss", "nmod")])
-                yield from self._emit([subject], ROLE_NOUNS[child.lemma_.lower()], orgs, child, [0.9])
+                yield from self._emit([subject], role, orgs, child, [0.9])
             elif child.dep_ == "prep" and entity is not None:
                 places = _bind_all(self.binder, [o for o in child.children if o.dep_ == "pobj"])
                 if child.lower_ == "of" and entity.type == "Person":  # "Jane Roe, 50, of Bethany"

@@ -125,6 +125,37 @@ MORE = [
 ]
 
 
+#: a name beside its description, in either order, said by the rules (the trigger is the description's noun)
+DESCRIBED = [
+    ("Hamas's leader, Ismail Haniyeh, spoke on Monday.", ("person/ismail-haniyeh", "leads", "hamas", "leader")),
+    # the parser hangs the name on "Hamas"; the role noun's "of" tells whose leader he is
+    ("The leader of Hamas, Ismail Haniyeh, spoke on Monday.",
+     ("person/ismail-haniyeh", "leads", "hamas", "leader")),
+    ("Jack Roe, the killer of Sam Poe, died in 1967.", ("person/jack-roe", "kills", "person/sam-poe", "killer")),
+    # a capital described as a place is the city, not its government
+    ("The agency said in a report from Yerevan, the capital of Armenia.",
+     ("location/yerevan", "locatedIn", "armenia", "capital")),
+    ("Bosnia's capital, Sarajevo, is best known as the site of the assassination.",
+     ("location/sarajevo", "locatedIn", "bosnia-and-herzegovina", "capital")),
+    ("Yerevan is the capital of Armenia.", ("location/yerevan", "locatedIn", "armenia", "capital")),
+    ("Kabul, Afghanistan, was quiet on Friday.", ("location/kabul", "locatedIn", "afghanistan", "Afghanistan")),
+    ("Fighting reached Mosul, a city in northern Iraq.", ("location/mosul", "locatedIn", "iraq", "city")),
+]
+
+
+@pytest.mark.parametrize("sentence, expected", DESCRIBED, ids=[c[0][:40] for c in DESCRIBED])
+def test_descriptions_beside_names(extract, sentence, expected):
+    found = {(s.subject, s.relation, s.object, s.trigger) for s in extract(sentence).statements}
+    assert expected in found, f"missing {expected}; found {found}"
+
+
+def test_a_capital_acting_is_still_its_government(extract):
+    found = triples(extract("Islamabad accused Kabul of sheltering the TTP."))
+    assert ("pakistan", "accuses", "afghanistan") in found
+    keys = {e.key for e in extract("Washington, Moscow and Beijing agreed on a deal.").entities}
+    assert {"united-states", "russia", "china"} <= keys and not any(k.startswith("location/") for k in keys)
+
+
 @pytest.mark.parametrize("sentence, expected, forbidden", MORE, ids=[c[0][:40] for c in MORE])
 def test_statements_from_evaluation(extract, sentence, expected, forbidden):
     found = triples(extract(sentence))
