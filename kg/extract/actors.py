@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.lexicon import ACTOR_NOUNS, PERSON_NOUNS, PLACE_NOUNS, ROLE_NOUNS
+from kg.extract.lexicon import ACTOR_NOUNS, KIN_NOUNS, PERSON_NOUNS, PERSONAL_NOUNS, PLACE_NOUNS, ROLE_NOUNS
 from kg.extract.sourcelines import cited_lines, dateline_agency
 from kg.link.gazetteer import ActorKB
 from kg.link.uris import entity_key
@@ -206,14 +206,20 @@ def _age_after(doc: Doc, end: int) -> bool:
 
 def _person_cue(ent: Span) -> bool:
     """Grammar that only a person's name has, for a name the model called an organisation:
-    an age in commas ("Jane Roe, 50, said"), an honorific before it ("Mrs. Roe"), or being
-    born ("Jane Roe was born in 1907")."""
+    an age in commas ("Jane Roe, 50, said"), an honorific before it ("Mrs. Roe"), being
+    born ("Jane Roe was born in 1907"), a description only a person has ("Roe, a professor
+    of law"), or a possession only a person has ("Roe's wife", "Roe's New Jersey home")."""
     doc = ent.doc
     if _age_after(doc, ent.end):
         return True
     if ent.start > 0 and doc[ent.start - 1].lower_.rstrip(".") in _HONORIFICS:
         return True
-    return ent.root.dep_ == "nsubjpass" and ent.root.head.lower_ == "born"
+    root = ent.root
+    if any(c.dep_ == "appos" and c.lemma_.lower() in PERSONAL_NOUNS for c in root.children):
+        return True
+    if root.dep_ == "poss" and (root.head.lemma_.lower() in KIN_NOUNS or root.head.lower_ == "home"):
+        return True
+    return root.dep_ == "nsubjpass" and root.head.lower_ == "born"
 
 
 def _aged_names(doc: Doc) -> list[Span]:

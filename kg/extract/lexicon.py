@@ -218,6 +218,26 @@ PERSON_NOUNS = frozenset(
     }
 )
 
+#: nouns only a person is described by, in an apposition: "Harrington, a professor of ..."
+PERSONAL_NOUNS = frozenset(
+    {
+        "professor", "lecturer", "teacher", "lawyer", "attorney", "designer", "actor", "actress", "singer",
+        "musician", "composer", "writer", "author", "poet", "novelist", "playwright", "painter", "artist",
+        "doctor", "physician", "surgeon", "scientist", "economist", "historian", "student", "farmer", "priest",
+        "pastor", "rabbi", "imam", "spokesman", "spokeswoman", "senator", "congressman", "congresswoman", "mayor",
+        "governor", "widow", "widower",
+    }
+)
+
+#: what only a person has: "Sohn's wife", "Roe's hometown" (with "home": "Sohn's New Jersey home")
+KIN_NOUNS = frozenset(
+    {
+        "wife", "husband", "son", "daughter", "father", "mother", "brother", "sister", "widow", "widower",
+        "grandson", "granddaughter", "nephew", "niece", "cousin", "uncle", "aunt", "girlfriend", "boyfriend",
+        "fiancee", "fiance", "parents", "hometown", "birthplace",
+    }
+)
+
 #: role nouns that name the same kind of part in an event: one article's "bomber" and "suspect"
 PERSON_CLASS = {n: "perpetrator" for n in ("bomber", "suspect", "operative", "gunman", "attacker", "assailant",
                                            "perpetrator", "terrorist", "mastermind")}

@@ -91,6 +91,11 @@ def test_demonym_of_a_named_person_gives_a_nationality_mention(extract):
     ("Jane Roe, 50, said the plant had closed.", 0, 2, True),  # an age in commas
     ("Mrs. Roe said the plant had closed.", 1, 2, True),  # an honorific
     ("Jane Roe was born in Lyon in 1907.", 0, 2, True),  # being born
+    ("Roe, a professor of law at Acme University, said so.", 0, 1, True),  # a person's description
+    ("Police drove to Roe's New Jersey home.", 3, 4, True),  # a person's home
+    ("Roe's wife said the plant had closed.", 0, 1, True),  # kin
+    ("Acme's lawyers said the plant had closed.", 0, 1, False),  # a company has lawyers too
+    ("Acme, a maker of parts, said the plant had closed.", 0, 1, False),
     ("Acme Corp said the plant had closed.", 0, 2, False),
     ("Acme Corp, 50 miles away, closed.", 0, 2, False),  # a number, but not an age between commas
 ])
