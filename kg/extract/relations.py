@@ -191,7 +191,7 @@ class _Binder:
                         return found.key  # "the government in Bamako" (Bamako standing for Mali)
                     if child.lower_ == "of" and self.ents.key_at(obj):
                         return self.ents.key_at(obj)
-                    if child.lower_ == "of" and obj.lemma_.lower() in ACTOR_NOUNS and obj is not token:
+                    if child.lower_ == "of" and obj.lemma_.lower() in ACTOR_NOUNS and obj.i != token.i:
                         inner = self._modifier_entity(obj)  # "members of the US Navy"
                         if inner:
                             return inner
@@ -304,7 +304,7 @@ def _statement(subj: str, rel: str, obj: str, sent: Span, article_id: str, conf:
 def event_date(token: Token) -> str | None:
     """The date the sentence gives for the event ``token`` names ("in March 2025", "on Monday"),
     as written; looked for on the trigger and, for a noun, on the verb it hangs on."""
-    heads = [token] + ([token.head] if token.pos_ == "NOUN" and token.head is not token else [])
+    heads = [token] + ([token.head] if token.pos_ == "NOUN" and token.head.i != token.i else [])
     for h in heads:
         for c in h.children:
             cands = [c] if c.dep_ in ("npadvmod", "tmod") else \
@@ -424,7 +424,7 @@ def _subjects(token: Token, binder: _Binder, headline: bool, depth: int = 0) -> 
         if verb is not None:
             args, w = _subjects(verb, binder, headline, depth + 1)
             return args, w * 0.8
-    if token.dep_ in _INHERIT and depth < 4 and token.head is not token:
+    if token.dep_ in _INHERIT and depth < 4 and token.head.i != token.i:
         head = token.head.head if token.dep_ == "pcomp" and token.head.dep_ == "prep" else token.head
         complement = token.dep_ == "xcomp" or (token.dep_ == "pcomp" and token.head.lower_ in ("with", "of", "for", "from", "into"))
         if complement and head.pos_ == "VERB":
@@ -448,7 +448,7 @@ def modality(token: Token) -> Modality:
     chain = [token]
     t = token
     for _ in range(3):
-        if t.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "pobj", "prep") and t.head is not t:
+        if t.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "acl", "relcl", "conj", "pobj", "prep") and t.head.i != t.i:
             t = t.head
             chain.append(t)
         else:
@@ -677,7 +677,7 @@ class RelationExtractor:
         'the Wagner Group, a Russian company'; 'Jane Roe of Bethany'; 'Kabul, Afghanistan';
         'Turkey within NATO'; 'Air Force commander Jane Roe'."""
         key = self.ents.key_at(token)
-        if not key or (token.head is not token and self.ents.key_at(token.head) == key):
+        if not key or (token.head.i != token.i and self.ents.key_at(token.head) == key):
             return  # only the root token of a mention
         entity = self.ents.entities.get(key)
         subject = Arg(key, token)

@@ -139,6 +139,9 @@ DESCRIBED = [
      ("location/sarajevo", "locatedIn", "bosnia-and-herzegovina", "capital")),
     ("Yerevan is the capital of Armenia.", ("location/yerevan", "locatedIn", "armenia", "capital")),
     ("Kabul, Afghanistan, was quiet on Friday.", ("location/kabul", "locatedIn", "afghanistan", "Afghanistan")),
+    # a name that is the root of its line (a caption, a list item) is described too
+    ("Acme Holdings, a Hong Kong construction firm with a large share.",
+     ("organisation/acme-holdings", "basedIn", "location/hong-kong", "firm")),
     ("Fighting reached Mosul, a city in northern Iraq.", ("location/mosul", "locatedIn", "iraq", "city")),
 ]
 
