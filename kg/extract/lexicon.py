@@ -177,6 +177,8 @@ NOUN_TRIGGERS: dict[str, Trigger] = {
     "offensive": Trigger("attacks", ("against", "on")),
     "assassination": Trigger("kills", ("of",)),
     "killing": Trigger("kills", ("of",)),
+    "murder": Trigger("kills", ("of",)),
+    "slaying": Trigger("kills", ("of",)),
     "war": Trigger("fights", ("against", "with", "on", "between"), reciprocal=True),
     "fight": Trigger("opposes", ("against",)),
     "defeat": Trigger("opposes", ("of",)),

@@ -105,6 +105,9 @@ class _Binder:
         key = self.ents.key_at(token)
         if key:
             return Arg(key, token)
+        for c in token.children:  # "by the student John Doe": the noun is the name beside it
+            if c.dep_ == "appos" and self.ents.key_at(c):
+                return Arg(self.ents.key_at(c), token)  # type: ignore[arg-type]
         lower = token.lower_
         if lower in _PRONOUNS and token.pos_ == "PRON":
             key = self._salient(token, _PRONOUNS[lower])
@@ -398,6 +401,9 @@ def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     wanted = set(preps)
     heads = [c for c in token.children if c.dep_ in ("prep", "dative")]
     heads += [g for c in heads if c.lower_ == "as" for g in c.children if g.dep_ == "prep"]
+    # "the assassination in 1914 of X": the parser hangs "of X" on the date
+    heads += [g for c in heads for o in c.children if o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME")
+              for g in o.children if g.dep_ == "prep"]
     return [o for c in heads if c.lower_ in wanted for o in c.children if o.dep_ == "pobj"]
 
 
@@ -600,6 +606,8 @@ class RelationExtractor:
         weights = [0.9] + ([0.85] if headline else [])
         agent_tokens = [c for c in token.children if c.dep_ == "poss"]
         agent_tokens += _prep_objects(token, ("by",))
+        if "of" in trig.preps:  # "the killing of X by Y", "by Y" hung on X
+            agent_tokens += [a for o in _prep_objects(token, ("of",)) for a in _prep_objects(o, ("by",))]
         agent_tokens += [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and self.ents.key_at(c)
                          and self.ents.entities[self.ents.key_at(c)].type != "Location"]  # type: ignore[index]
         for c in token.children:  # "the attack, conducted by ISKP"
