@@ -25,6 +25,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import DocEntities
+from kg.extract.lexicon import LEARNED_CUES
 from kg.extract.relations import modality
 from kg.link.gazetteer import ActorKB
 from kg.types import PathLike, Statement
@@ -285,7 +286,8 @@ def learned_statements(doc: Doc, ents: DocEntities, article_id: str, *, threshol
     Returns:
         One statement per pair and sentence (per unordered pair for symmetric relations),
         with confidence = probability × :data:`CONFIDENCE_SCALE`, no trigger, and the
-        modality of the path's head word.
+        modality of the path's head word; a relation with cue words
+        (:data:`kg.extract.lexicon.LEARNED_CUES`) only in a sentence that has one.
     """
     model = model or load_model()
     cut = model.threshold if threshold is None else threshold
@@ -304,6 +306,9 @@ def learned_statements(doc: Doc, ents: DocEntities, article_id: str, *, threshol
         if p[k] < cut:
             continue
         rel = model.labels[k]
+        cues = LEARNED_CUES.get(rel)
+        if cues is not None and not any(t.lemma_.lower() in cues for t in c.sent):
+            continue  # "kills" in a sentence that speaks of no killing
         subj, obj = c.a.key, c.b.key
         if rel in _SYMMETRIC and obj < subj:
             subj, obj = obj, subj

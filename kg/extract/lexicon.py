@@ -258,6 +258,15 @@ ROLE_NOUNS: dict[str, str] = {
 #: nouns for who did a killing, in appositions and as modifiers: "X, the assassin of Y", "Y's killer, X"
 AGENT_NOUNS: dict[str, str] = {n: "kills" for n in ("assassin", "killer", "murderer", "slayer")}
 
+#: words one of which a sentence must hold before the relation classifier may say the relation
+#: there: it learned "kills" from sentences about killings and sees it in any two people
+#: otherwise ("Roe, a former aide to Poe"). The killing words above, and shooting.
+LEARNED_CUES: dict[str, frozenset[str]] = {
+    "kills": frozenset({"kill", "killing", "killer", "assassinate", "assassination", "assassin", "murder", "murderer",
+                        "execute", "execution", "behead", "slay", "slaying", "slayer", "slain", "death", "die", "dead",
+                        "shoot", "shooting", "shot", "gunman", "fire", "bullet", "rifle", "gun"}),
+}
+
 #: nouns that describe a place as part of another: "Yerevan, the capital of Armenia", "Mosul, a city in Iraq"
 PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "port", "province", "region", "district", "county",
                          "suburb", "island", "republic", "state", "country"})

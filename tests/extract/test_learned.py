@@ -130,6 +130,16 @@ def test_nothing_between_unrelated_names(parse):
     assert not [s for s in learned_statements(doc, ents, "a1") if s.relation == "kills"]
 
 
+def test_kills_needs_a_killing_word_in_the_sentence(parse, monkeypatch):
+    import kg.extract.learned as learned
+
+    doc, ents = parse("Jack Roe, a fellow appointee of President John Doe, spoke.")
+    assert not [s for s in learned_statements(doc, ents, "a1") if s.relation == "kills"]
+    # the model alone would say it: the cue words are what keep it out
+    monkeypatch.setattr(learned, "LEARNED_CUES", {})
+    assert [s for s in learned_statements(doc, ents, "a1") if s.relation == "kills"]
+
+
 def test_threshold_one_says_nothing(parse):
     doc, ents = parse("Lee Harvey Oswald killed John F. Kennedy.")
     assert learned_statements(doc, ents, "a1", threshold=1.01) == []
