@@ -683,7 +683,8 @@ class RelationExtractor:
     def stative(self, token: Token) -> Iterator[Statement]:
         """'X, chairman of Y'; 'X is a member of Y'; 'UK-based X'; 'X is active in Y';
         'the Wagner Group, a Russian company'; 'Jane Roe of Bethany'; 'Kabul, Afghanistan';
-        'Turkey within NATO'; 'Air Force commander Jane Roe'."""
+        'Turkey within NATO'; 'Air Force commander Jane Roe'; the description first: 'Hamas's
+        leader, Jane Roe'; places: 'Yerevan, the capital of Armenia'; killers: 'X, the assassin of Y'."""
         key = self.ents.key_at(token)
         if not key or (token.head.i != token.i and self.ents.key_at(token.head) == key):
             return  # only the root token of a mention
@@ -748,6 +749,13 @@ class RelationExtractor:
                 elif child.lower_ in ("within", "inside") and entity.type in ("State", "ArmedGroup", "Organisation"):
                     orgs = [a for a in places if (e := self.ents.entities.get(a.key)) and e.type != "Location" and e.type != "State"]
                     yield from self._emit([subject], "memberOf", orgs, child, [0.8])
+                elif child.lower_ == "in" and entity.type in ("Organisation", "PoliticalOrganisation", "ArmedGroup"):
+                    # "the State Department in Washington", "the 12th Brigade in Botoa": where it sits
+                    # (an armed group is active there: "al-Shabaab in Somalia")
+                    wider = [a for a in places if (e := self.ents.entities.get(a.key)) and e.type in ("Location", "State")
+                             and a.token.ent_type_ != "NORP"]  # "in Japanese" is a language
+                    rel = "operatesIn" if entity.type == "ArmedGroup" else "basedIn"
+                    yield from self._emit([subject], rel, wider, child, [0.75])
 
     def presence(self, token: Token) -> Iterator[Statement]:
         """'the US troops in Afghanistan', 'Wagner fighters in Mali': the actor operates there."""

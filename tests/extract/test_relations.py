@@ -146,6 +146,14 @@ DESCRIBED = [
 ]
 
 
+#: an organisation named with the place it sits in; an armed group with where it is active
+PLACED = [
+    ("Officials of the Acme Unified School District in Ohio closed the schools.",
+     ("organisation/acme-unified-school-district", "basedIn", "location/ohio", "in")),
+    ("The Red Cross in Geneva sent a team.", ("organisation/red-cross", "basedIn", "location/geneva", "in")),
+    ("Al-Shabaab in Somalia attacked the base.", ("al-shabaab", "operatesIn", "somalia", "in")),
+]
+
 #: nominalisations whose parts the parser hangs elsewhere
 NOMINAL = [
     # "of X" on the date, "by the student John Doe" a description with the name beside it
@@ -156,10 +164,16 @@ NOMINAL = [
 ]
 
 
-@pytest.mark.parametrize("sentence, expected", DESCRIBED + NOMINAL, ids=[c[0][:40] for c in DESCRIBED + NOMINAL])
+@pytest.mark.parametrize("sentence, expected", DESCRIBED + PLACED + NOMINAL,
+                         ids=[c[0][:40] for c in DESCRIBED + PLACED + NOMINAL])
 def test_descriptions_beside_names(extract, sentence, expected):
     found = {(s.subject, s.relation, s.object, s.trigger) for s in extract(sentence).statements}
     assert expected in found, f"missing {expected}; found {found}"
+
+
+def test_a_language_is_not_a_place(extract):
+    found = triples(extract("The Acme Daily News in Japanese reported the vote."))
+    assert not [t for t in found if t[2] == "japan"], found
 
 
 def test_a_capital_acting_is_still_its_government(extract):
