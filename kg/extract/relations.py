@@ -733,6 +733,11 @@ class RelationExtractor:
                 elif c.dep_ in ("compound", "nmod") and (e := self.ents.entities.get(self.ents.key_at(c) or "")) \
                         is not None and e.type in ("State", "Location") and rel is None:
                     yield from self._emit([subject], "basedIn", [Arg(e.key, c)], noun, [0.8])
+        if entity is not None and entity.type == "Person" and token.dep_ == "poss" and (
+                owned := self.ents.entities.get(self.ents.key_at(token.head) or "")) is not None \
+                and owned.type in ("Organisation", "PoliticalOrganisation", "ArmedGroup") and owned.key != key:
+            # "Jane Roe's Labour Party", "Roe's union": the organisation a person belongs to
+            yield from self._emit([subject], "memberOf", [Arg(owned.key, token.head)], token, [0.7])
         for child in token.children:
             if child.dep_ in ("amod", "compound") and child.lower_.endswith("based"):  # "UK-based"
                 places = [t for t in child.subtree if self.ents.key_at(t)]

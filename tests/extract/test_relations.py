@@ -154,6 +154,11 @@ PLACED = [
     ("Al-Shabaab in Somalia attacked the base.", ("al-shabaab", "operatesIn", "somalia", "in")),
 ]
 
+#: a person's organisation: the one the person belongs to (the trigger is the possessor)
+POSSESSED = [
+    ("Jane Roe's Labour Party lost the election.", ("person/jane-roe", "memberOf", "organisation/labour-party", "Roe")),
+]
+
 #: nominalisations whose parts the parser hangs elsewhere
 NOMINAL = [
     # "of X" on the date, "by the student John Doe" a description with the name beside it
@@ -164,8 +169,8 @@ NOMINAL = [
 ]
 
 
-@pytest.mark.parametrize("sentence, expected", DESCRIBED + PLACED + NOMINAL,
-                         ids=[c[0][:40] for c in DESCRIBED + PLACED + NOMINAL])
+@pytest.mark.parametrize("sentence, expected", DESCRIBED + PLACED + POSSESSED + NOMINAL,
+                         ids=[c[0][:40] for c in DESCRIBED + PLACED + POSSESSED + NOMINAL])
 def test_descriptions_beside_names(extract, sentence, expected):
     found = {(s.subject, s.relation, s.object, s.trigger) for s in extract(sentence).statements}
     assert expected in found, f"missing {expected}; found {found}"
