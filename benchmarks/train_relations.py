@@ -303,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
 
     shared: Path = args.shared
     report: dict[str, Any] = {}
+    if args.eval_only and args.out.exists():  # keep the record of how the shipped weights were trained
+        report["training"] = json.loads(args.out.read_text(encoding="utf-8")).get("training")
     if not args.eval_only:
         started = time.perf_counter()
         train_sents = load_conll04(shared / "benchmarks" / "conll04" / "conll04_train.json")
