@@ -40,6 +40,13 @@ _DATELINE = re.compile(
     r"^(?:\(\s*Text\s*\)\s*)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*(?:\s*,?\s*[\w.' ]+?)?\s*"
     r"\(\s*(?P<agency>[A-Z][\w&-]*(?:[ -][A-Z][\w&-]*){0,3})\s*\)\s*(?:--|—|–|-|$)"
 )
+#: the same without brackets, as some services print it: a date, then the agency in capitals
+#: and a dash ("Moscow April 25 TASS --")
+_DATELINE_BARE = re.compile(
+    r"^(?:\(\s*Text\s*\)\s*)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*,?\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+"
+    r"(?P<agency>[A-Z][A-Z&-]+(?:[ -][A-Z][A-Z&-]+){0,2})\s*(?:--|—|–)"
+)
 
 
 def dateline_agency(text: str) -> tuple[int, int] | None:
@@ -57,12 +64,17 @@ def dateline_agency(text: str) -> tuple[int, int] | None:
     >>> t = "Moscow March 5 (ITAR-TASS) -- Newspapers led with the budget."
     >>> t[slice(*dateline_agency(t))]
     'ITAR-TASS'
+    >>> t = "Moscow April 25 TASS -- Measurements were taken at the dumping sites."
+    >>> t[slice(*dateline_agency(t))]
+    'TASS'
     >>> dateline_agency("The Shanghai Cooperation Organization (SCO) met.") is None
+    True
+    >>> dateline_agency("Pakistan And US Unite Against ISKP -- A New Chapter") is None  # no date
     True
     """
     pos = 0
     for line in text.split("\n"):
-        m = _DATELINE.match(line)
+        m = _DATELINE.match(line) or _DATELINE_BARE.match(line)
         if m is not None:
             return pos + m.start("agency"), pos + m.end("agency")
         pos += len(line) + 1

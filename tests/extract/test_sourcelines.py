@@ -46,6 +46,7 @@ def test_a_source_line_keeps_no_entity_from_its_time_and_date(extract):
 @pytest.mark.parametrize("text, agency", [
     ("KANDAHAR, Afghanistan (AP) -- Taliban fighters attacked a checkpoint.", "AP"),
     ("Moscow March 5 (ITAR-TASS) -- Newspapers led with the budget.", "ITAR-TASS"),
+    ("Moscow April 25 TASS -- Scientists from Russia took samples near Japan.", "TASS"),  # no brackets
 ])
 def test_a_dateline_agency_is_the_source_not_an_actor(extract, text, agency):
     result = extract(text)
