@@ -58,6 +58,7 @@ _PRESENCE = frozenset({"troop", "force", "soldier", "fighter", "militant", "pers
                        "contingent", "deployment", "unit", "peacekeeper"})
 _SPATIAL = frozenset({"intersection", "crossroads", "heart", "part", "edge", "centre", "center", "junction",
                       "border", "borderland", "outskirts", "north", "south", "east", "west"})
+_PLACE_TYPES = ("State", "Location")
 _SEAT_NOUNS = frozenset({"government", "authority", "regime", "junta", "administration", "leadership", "official"})
 _BLAME = frozenset({"blame", "accuse", "suspect", "responsible", "claim", "hold"})
 #: verbs whose subject is the agent of the event noun they govern ("X decided on the transfer of P")
@@ -509,6 +510,11 @@ class RelationExtractor:
         ent = self.ents.entities.get(key)
         return 1.0 if ent is not None and ent.in_kb else 0.95
 
+    def _of_types(self, args: list[Arg], types: Iterable[str]) -> list[Arg]:
+        """The arguments whose entity is of one of ``types``."""
+        wanted = set(types)
+        return [a for a in args if (e := self.ents.entities.get(a.key)) is not None and e.type in wanted]
+
     def _emit(self, subjects: list[Arg], rel: str, objects: list[Arg], token: Token, weights: list[float],
               theme: str | None = None, trig: Trigger | None = None) -> Iterator[Statement]:
         sent = token.sent
@@ -594,12 +600,11 @@ class RelationExtractor:
 
     def _operates_in(self, subjects: list[Arg], token: Token, weights: list[float]) -> Iterator[Statement]:
         """A group that acts "in X" operates in X (states acting abroad do not count)."""
-        groups = [a for a in subjects if (e := self.ents.entities.get(a.key)) is not None
-                  and e.type in ("ArmedGroup", "Organisation", "IntergovernmentalOrganisation")]
+        groups = self._of_types(subjects, ("ArmedGroup", "Organisation", "IntergovernmentalOrganisation"))
         if not groups:
             return
-        places = [a for a in _bind_all(self.binder, _prep_objects(token, ("in", "across", "inside", "throughout")))
-                  if (e := self.ents.entities.get(a.key)) is not None and e.type in ("State", "Location")]
+        places = self._of_types(_bind_all(self.binder, _prep_objects(token, ("in", "across", "inside", "throughout"))),
+                                _PLACE_TYPES)
         yield from self._emit(groups, "operatesIn", places, token, weights + [0.8])
 
     def noun(self, token: Token, trig: Trigger, headline: bool) -> Iterator[Statement]:
@@ -708,18 +713,16 @@ class RelationExtractor:
             if entity is not None and entity.type in ("Location", "State") and _is_home(noun):
                 # "Beaumont, Texas, Jane Roe's hometown": the possessor lives in the place
                 owners = _bind_all(self.binder, [c for c in noun.children if c.dep_ == "poss"])
-                people = [a for a in owners if (e := self.ents.entities.get(a.key)) and e.type == "Person"]
-                for person in people:
+                for person in self._of_types(owners, ("Person",)):
                     yield from self._emit([person], "livesIn", [subject], noun, [0.9])
                 continue
             if entity is not None and entity.type in ("Location", "State") and lemma in PLACE_NOUNS:
                 # "Yerevan, the capital of Armenia"; "Mosul, a city in northern Iraq"; "Bosnia's capital, Sarajevo"
                 wider = _prep_objects(noun, ("of", "in")) + [c for c in noun.children if c.dep_ == "poss"]
-                places = [a for a in _bind_all(self.binder, wider)
-                          if (e := self.ents.entities.get(a.key)) is not None and e.type in ("Location", "State")]
+                places = self._of_types(_bind_all(self.binder, wider), _PLACE_TYPES)
                 yield from self._emit([subject], "locatedIn", places, noun, [0.9])
                 continue
-            rel = ROLE_NOUNS.get(lemma) or STANCE_NOUNS.get(lemma) or RESIDENT_NOUNS.get(lemma) or AGENT_NOUNS.get(lemma)
+            rel = _role_noun(lemma) or STANCE_NOUNS.get(lemma) or RESIDENT_NOUNS.get(lemma)
             preps = ("of", "for", "in", "at", "to", "with")
             if rel is None and lemma in ("active", "present", "based", "operational"):
                 rel, preps = ("basedIn" if lemma == "based" else "operatesIn"), ("in", "across", "inside")
@@ -757,8 +760,8 @@ class RelationExtractor:
                 elif child.lower_ == "in" and entity.type in ("Organisation", "PoliticalOrganisation", "ArmedGroup"):
                     # "the State Department in Washington", "the 12th Brigade in Botoa": where it sits
                     # (an armed group is active there: "al-Shabaab in Somalia")
-                    wider = [a for a in places if (e := self.ents.entities.get(a.key)) and e.type in ("Location", "State")
-                             and a.token.ent_type_ != "NORP"]  # "in Japanese" is a language
+                    wider = [a for a in self._of_types(places, _PLACE_TYPES)
+                             if a.token.ent_type_ != "NORP"]  # "in Japanese" is a language
                     rel = "operatesIn" if entity.type == "ArmedGroup" else "basedIn"
                     yield from self._emit([subject], rel, wider, child, [0.75])
 
@@ -767,8 +770,7 @@ class RelationExtractor:
         owner = self.binder._modifier_entity(token)
         if not owner:
             return
-        places = [a for a in _bind_all(self.binder, _prep_objects(token, ("in", "across", "inside")))
-                  if (e := self.ents.entities.get(a.key)) is not None and e.type in ("State", "Location")]
+        places = self._of_types(_bind_all(self.binder, _prep_objects(token, ("in", "across", "inside"))), _PLACE_TYPES)
         yield from self._emit([Arg(owner, token, 0.9)], "operatesIn", places, token, [0.85])
 
     def alongside(self, token: Token, headline: bool) -> Iterator[Statement]:

@@ -34,16 +34,18 @@ _NOT_OUTLET = re.compile(r"\b(?:the|and|of|in|on|at|to|for|said|says|will|has|ha
 MAX_OUTLET_WORDS = 6
 
 
+#: a dateline opens with its place (after a monitoring service's "(Text)" marker)
+_DATELINE_PLACE = r"^(?:\(\s*Text\s*\)\s*)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*"
 #: a wire dateline: place, optional region and date, the agency in brackets, then a dash or
 #: the end of the line: "BANGKOK, Thailand (AP) --", "Taipei, Jan. 20 (CNA) --"
 _DATELINE = re.compile(
-    r"^(?:\(\s*Text\s*\)\s*)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*(?:\s*,?\s*[\w.' ]+?)?\s*"
+    _DATELINE_PLACE + r"(?:\s*,?\s*[\w.' ]+?)?\s*"
     r"\(\s*(?P<agency>[A-Z][\w&-]*(?:[ -][A-Z][\w&-]*){0,3})\s*\)\s*(?:--|—|–|-|$)"
 )
 #: the same without brackets, as some services print it: a date, then the agency in capitals
 #: and a dash ("Moscow April 25 TASS --")
 _DATELINE_BARE = re.compile(
-    r"^(?:\(\s*Text\s*\)\s*)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)*,?\s+"
+    _DATELINE_PLACE + r",?\s+"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+"
     r"(?P<agency>[A-Z][A-Z&-]+(?:[ -][A-Z][A-Z&-]+){0,2})\s*(?:--|—|–)"
 )
